@@ -1,0 +1,84 @@
+/**
+ * The command line: `analyze <path|url> --out FILE [--no-history]` writes the
+ * report without a server; `migrate` brings the database schema up to date.
+ */
+import { parseArgs } from "node:util";
+import fs from "node:fs/promises";
+import { openAppDatabase } from "./lib/db/connect.ts";
+import { ConfigError, readConfig } from "./lib/env.ts";
+import { AppError } from "./lib/errors.ts";
+import { configureLogging } from "./lib/log.ts";
+import { findAnalysis } from "./lib/pipeline/analyses.ts";
+import { runAnalysis } from "./lib/pipeline/run_analysis.ts";
+import { submitAnalysis } from "./lib/pipeline/submit.ts";
+import { buildReport } from "./lib/report/build_report.ts";
+import { normalizeRepoUrl, validateRef } from "./lib/repo/url.ts";
+
+const USAGE = `Usage:
+  deno task cli analyze <path|url> --out FILE [--ref REF] [--no-history]
+  deno task cli migrate`;
+
+async function main(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: "string", short: "o" },
+      ref: { type: "string" },
+      "no-history": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const [command, target] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const config = readConfig();
+  await configureLogging({ level: config.LOG_LEVEL === "info" ? "warning" : config.LOG_LEVEL });
+  if (command === "migrate") {
+    const database = await openAppDatabase(config, { share: true });
+    await database.close();
+    console.log("The database schema is up to date.");
+    return 0;
+  }
+  if (command !== "analyze" || !target || !values.out) {
+    console.error(USAGE);
+    return 2;
+  }
+  // The CLI runs on the user's own machine: local paths are always fine here.
+  const repo = normalizeRepoUrl(target, { allowLocal: true, field: "path|url" });
+  const ref = validateRef(values.ref, "--ref");
+  const database = await openAppDatabase(config, { share: true });
+  try {
+    const { id } = await submitAnalysis(database.db, { repo, ref, queue: false });
+    await runAnalysis({ db: database.db, cloneTimeoutMs: config.CLONE_TIMEOUT_SECONDS * 1000 }, id, {
+      lastAttempt: true,
+    });
+    const analysis = await findAnalysis(database.db, id);
+    if (analysis?.status !== "succeeded") {
+      console.error(`Analysis failed: ${analysis?.error?.message ?? "unknown error"} (${analysis?.error?.code})`);
+      return 1;
+    }
+    const report = await buildReport(database.db, id);
+    await fs.writeFile(values.out, JSON.stringify(report, null, 2) + "\n");
+    console.log(
+      `Wrote ${values.out}: ${report!.summary.files} files, ${
+        Object.keys(report!.summary.languages).length
+      } languages.`,
+    );
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+try {
+  Deno.exit(await main(Deno.args));
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof AppError) {
+    console.error(error.message);
+    Deno.exit(2);
+  }
+  throw error;
+}

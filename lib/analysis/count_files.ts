@@ -1,0 +1,117 @@
+import path from "node:path";
+import { runCommand } from "../process.ts";
+import { AnalysisError } from "../pipeline/analysis_error.ts";
+import { categorize, detectLanguage, isBinary } from "./languages.ts";
+import { countLines, type LineCounts } from "./line_count.ts";
+
+/** One file of a checkout with its language, category and line counts. */
+export interface CountedFile extends LineCounts {
+  path: string;
+  language: string | null;
+  category: string;
+  bytes: number;
+}
+
+/** Limits that keep one hostile or huge repository from exhausting the worker. */
+export interface CountLimits {
+  maxFileBytes: number;
+  maxFiles: number;
+}
+
+/** Default limits: files over 1 MiB are listed but not read. */
+export const DEFAULT_COUNT_LIMITS: CountLimits = {
+  maxFileBytes: 1024 * 1024,
+  maxFiles: 200_000,
+};
+
+const decoder = new TextDecoder("utf-8", { fatal: false });
+
+/**
+ * Lists the tracked files of a checkout (`git ls-files`, so .gitignore holds)
+ * and counts code, comment and blank lines of each text file.
+ */
+export async function countFiles(
+  dir: string,
+  options: {
+    limits?: CountLimits;
+    signal?: AbortSignal;
+    onProgress?: (done: number, total: number) => void;
+  } = {},
+): Promise<CountedFile[]> {
+  const limits = options.limits ?? DEFAULT_COUNT_LIMITS;
+  const listed = await runCommand("git", ["ls-files", "-z", "--cached"], {
+    cwd: dir,
+    signal: options.signal,
+  });
+  if (listed.code !== 0) {
+    throw new AnalysisError(
+      "scan_failed",
+      `git ls-files failed: ${listed.stderr.trim()}`,
+    );
+  }
+  const paths = listed.stdout.split("\0").filter(Boolean);
+  if (paths.length > limits.maxFiles) {
+    throw new AnalysisError(
+      "too_many_files",
+      `The repository has ${paths.length} files; the limit is ${limits.maxFiles}`,
+    );
+  }
+  const files: CountedFile[] = [];
+  for (const [index, relative] of paths.entries()) {
+    options.signal?.throwIfAborted();
+    const counted = await countOne(dir, relative, limits);
+    if (counted) files.push(counted);
+    options.onProgress?.(index + 1, paths.length);
+  }
+  return files;
+}
+
+async function countOne(
+  dir: string,
+  relative: string,
+  limits: CountLimits,
+): Promise<CountedFile | null> {
+  const absolute = path.join(dir, relative);
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.lstat(absolute);
+  } catch {
+    return null; // listed but absent: a submodule or a sparse path
+  }
+  if (!info.isFile) return null; // symlinks and submodules are not content of this repository
+  const empty = { code: 0, comment: 0, blank: 0 };
+  if (info.size > limits.maxFileBytes) {
+    const language = detectLanguage(relative);
+    return {
+      path: relative,
+      language,
+      category: categorize(relative, language),
+      bytes: info.size,
+      ...empty,
+    };
+  }
+  const bytes = await Deno.readFile(absolute);
+  if (isBinary(bytes)) {
+    return {
+      path: relative,
+      language: null,
+      category: "binary",
+      bytes: info.size,
+      ...empty,
+    };
+  }
+  const text = decoder.decode(bytes);
+  const language = detectLanguage(relative, firstLine(text));
+  return {
+    path: relative,
+    language,
+    category: categorize(relative, language),
+    bytes: info.size,
+    ...countLines(text, language),
+  };
+}
+
+function firstLine(text: string): string {
+  const end = text.indexOf("\n");
+  return end === -1 ? text.slice(0, 200) : text.slice(0, Math.min(end, 200));
+}

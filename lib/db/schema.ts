@@ -1,0 +1,64 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** An analysis's lifecycle state, as the API reports it. */
+export type AnalysisStatus = "queued" | "running" | "succeeded" | "failed" | "canceled";
+
+/** A repository, keyed by its normalised URL. */
+export interface RepositoriesTable {
+  id: Generated<string>;
+  url: string;
+  display_name: string;
+  created_at: Generated<Date>;
+}
+
+/** One request to analyse a repository at a ref. */
+export interface AnalysesTable {
+  id: Generated<string>;
+  repository_id: string;
+  ref: string | null;
+  commit_sha: string | null;
+  status: Generated<AnalysisStatus>;
+  stage: Generated<string>;
+  progress: Generated<number>;
+  progress_message: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  timings: ColumnType<Record<string, number>, string | undefined, string>;
+  request_id: string | null;
+  created_at: Generated<Date>;
+  started_at: Date | null;
+  finished_at: Date | null;
+  updated_at: Generated<Date>;
+}
+
+/** A file of an analysed checkout, with its line counts. */
+export interface AnalysisFilesTable {
+  analysis_id: string;
+  path: string;
+  language: string | null;
+  category: string;
+  bytes: ColumnType<number, number, number>;
+  code: number;
+  comment: number;
+  blank: number;
+}
+
+/** The kysely view of the whole database. */
+export interface Database {
+  repositories: RepositoriesTable;
+  analyses: AnalysesTable;
+  analysis_files: AnalysisFilesTable;
+}
+
+/** A repository row. */
+export type Repository = Selectable<RepositoriesTable>;
+/** An analysis row. */
+export type Analysis = Selectable<AnalysesTable>;
+/** A new analysis row. */
+export type NewAnalysis = Insertable<AnalysesTable>;
+/** Changes to an analysis row. */
+export type AnalysisUpdate = Updateable<AnalysesTable>;
+/** A file row. */
+export type AnalysisFile = Selectable<AnalysisFilesTable>;
+/** A new file row. */
+export type NewAnalysisFile = Insertable<AnalysisFilesTable>;

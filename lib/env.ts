@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["0", "1", "true", "false", ""])
+  .default("0")
+  .transform((v) => v === "1" || v === "true");
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  HOST: z.string().default("127.0.0.1"),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  ROLE: z.enum(["all", "web", "worker"]).default("all"),
+  ALLOW_LOCAL_REPOS: booleanFlag,
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  DENO_ENV: z.enum(["development", "production", "test"]).default(
+    "development",
+  ),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters")
+    .optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  LOG_LEVEL: z.enum(["debug", "info", "warning", "error"]).default("info"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  CLONE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(300),
+});
+
+/** The validated, frozen process configuration. */
+export type Config = Readonly<z.infer<typeof schema>>;
+
+/** A configuration error that names the offending variables. */
+export class ConfigError extends Error {}
+
+/**
+ * Parses an environment record into a Config, or throws a ConfigError whose
+ * message names each bad variable. Empty strings count as unset.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  if (result.data.DENO_ENV === "production" && !result.data.SESSION_SECRET) {
+    throw new ConfigError(
+      "Invalid environment:\n  SESSION_SECRET: required when DENO_ENV=production (at least 32 characters)",
+    );
+  }
+  return Object.freeze(result.data);
+}
+
+/** Reads and validates this process's environment, once. */
+export function readConfig(): Config {
+  return parseConfig(Deno.env.toObject());
+}

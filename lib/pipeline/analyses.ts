@@ -1,0 +1,75 @@
+import type { Kysely } from "kysely";
+import type { Analysis, AnalysisStatus, Database } from "../db/schema.ts";
+import type { ProgressEvent } from "./progress.ts";
+
+/** An analysis with its repository's URL and name, as pages and the API show it. */
+export interface AnalysisView {
+  id: string;
+  status: AnalysisStatus;
+  stage: string;
+  progress: number;
+  message: string | null;
+  error: { code: string; message: string } | null;
+  repoUrl: string;
+  repoName: string;
+  ref: string | null;
+  commit: string | null;
+  timings: Record<string, number>;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+function baseQuery(db: Kysely<Database>) {
+  return db.selectFrom("analyses")
+    .innerJoin("repositories", "repositories.id", "analyses.repository_id")
+    .selectAll("analyses")
+    .select(["repositories.url as repo_url", "repositories.display_name as repo_name"]);
+}
+
+function toView(row: Analysis & { repo_url: string; repo_name: string }): AnalysisView {
+  return {
+    id: row.id,
+    status: row.status,
+    stage: row.stage,
+    progress: row.progress,
+    message: row.progress_message,
+    error: row.error_code ? { code: row.error_code, message: row.error_message ?? "" } : null,
+    repoUrl: row.repo_url,
+    repoName: row.repo_name,
+    ref: row.ref,
+    commit: row.commit_sha,
+    timings: row.timings,
+    createdAt: row.created_at.toISOString(),
+    startedAt: row.started_at?.toISOString() ?? null,
+    finishedAt: row.finished_at?.toISOString() ?? null,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One analysis, or null when the id is unknown (or not an id at all). */
+export async function findAnalysis(db: Kysely<Database>, id: string): Promise<AnalysisView | null> {
+  if (!UUID.test(id)) return null;
+  const row = await baseQuery(db).where("analyses.id", "=", id).executeTakeFirst();
+  return row ? toView(row) : null;
+}
+
+/** The newest analyses, for the home page. */
+export async function listRecentAnalyses(db: Kysely<Database>, limit = 10): Promise<AnalysisView[]> {
+  const rows = await baseQuery(db).orderBy("analyses.created_at", "desc").limit(limit).execute();
+  return rows.map(toView);
+}
+
+/** The progress part of an analysis, in the shape progress events have. */
+export function toProgressEvent(view: AnalysisView): ProgressEvent {
+  return {
+    id: view.id,
+    status: view.status,
+    stage: view.stage,
+    progress: view.progress,
+    message: view.message,
+    errorCode: view.error?.code ?? null,
+    errorMessage: view.error?.message ?? null,
+  };
+}

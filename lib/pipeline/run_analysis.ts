@@ -1,0 +1,104 @@
+import fs from "node:fs/promises";
+import type { Kysely } from "kysely";
+import { countFiles } from "../analysis/count_files.ts";
+import type { Database } from "../db/schema.ts";
+import { shallowClone } from "../git/clone.ts";
+import { getLogger } from "../log.ts";
+import { AnalysisError } from "./analysis_error.ts";
+import { saveFiles } from "./files_store.ts";
+import { isTerminal, ProgressReporter } from "./progress.ts";
+
+const log = getLogger("pipeline");
+
+/** What running an analysis needs from its host process. */
+export interface RunDeps {
+  db: Kysely<Database>;
+  cloneTimeoutMs: number;
+}
+
+/** How a run ended, so the job knows whether to ask for a retry. */
+export type RunOutcome = "succeeded" | "failed" | "canceled" | "skipped";
+
+/**
+ * Runs one analysis from clone to stored result, reporting progress as it
+ * goes. Permanent errors end the analysis `failed` with a readable reason;
+ * transient ones are rethrown for the job queue to retry, unless this was the
+ * last attempt.
+ */
+export async function runAnalysis(
+  deps: RunDeps,
+  id: string,
+  options: { signal?: AbortSignal; lastAttempt?: boolean } = {},
+): Promise<RunOutcome> {
+  const { db } = deps;
+  const row = await db.selectFrom("analyses").innerJoin("repositories", "repositories.id", "analyses.repository_id")
+    .select(["analyses.status", "analyses.ref", "repositories.url"]).where("analyses.id", "=", id)
+    .executeTakeFirst();
+  if (!row || isTerminal(row.status)) return "skipped";
+
+  const timings: Record<string, number> = {};
+  const timed = async <T>(stage: string, fn: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[stage] = Math.round(performance.now() - start);
+    }
+  };
+  const progress = new ProgressReporter(db, id, 250, (error) => log.warn("progress update failed: {error}", { error }));
+  const dir = await Deno.makeTempDir({ prefix: "codevoyage-clone-" });
+  try {
+    await progress.set({ status: "running", stage: "fetch", progress: 0.02, message: "Cloning" });
+    const checkout = await timed(
+      "fetch",
+      () => shallowClone(row.url, row.ref, dir, { timeoutMs: deps.cloneTimeoutMs, signal: options.signal }),
+    );
+    log.info("fetched {commit}", { commit: checkout.commit });
+
+    await progress.set({ stage: "count", progress: 0.3, commitSha: checkout.commit, message: "Counting lines" });
+    const files = await timed("count", () =>
+      countFiles(checkout.dir, {
+        signal: options.signal,
+        onProgress: (done, total) =>
+          progress.tick({ progress: 0.3 + 0.6 * (done / total), message: `Counted ${done} of ${total} files` }),
+      }));
+
+    await progress.set({ stage: "store", progress: 0.92, message: `Storing ${files.length} files` });
+    await timed("store", () => saveFiles(db, id, files));
+    await progress.set({
+      status: "succeeded",
+      stage: "done",
+      progress: 1,
+      message: `${files.length} files`,
+      timings,
+    });
+    log.info("analysis succeeded with {files} files in {timings}", { files: files.length, timings });
+    return "succeeded";
+  } catch (error) {
+    return await recordFailure(progress, error, options);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function recordFailure(
+  progress: ProgressReporter,
+  error: unknown,
+  options: { signal?: AbortSignal; lastAttempt?: boolean },
+): Promise<RunOutcome> {
+  if (options.signal?.aborted) {
+    log.info("analysis interrupted; it will resume when a worker picks it up again");
+    throw error;
+  }
+  const known = error instanceof AnalysisError;
+  if ((!known || error.transient) && !options.lastAttempt) {
+    log.warn("analysis attempt failed, will retry: {error}", { error });
+    throw error;
+  }
+  const code = known ? error.code : "internal_error";
+  const message = known ? error.message : "The analysis failed because of an internal error; it has been logged";
+  if (!known) log.error("analysis failed: {error}", { error });
+  else log.info("analysis failed: {code} {message}", { code, message });
+  await progress.set({ status: "failed", errorCode: code, errorMessage: message, message: null });
+  return "failed";
+}

@@ -1,0 +1,26 @@
+import type { Kysely } from "kysely";
+import type pg from "pg";
+import type { Database } from "../db/schema.ts";
+import type { Config } from "../env.ts";
+import type { ProgressListener } from "../pipeline/progress_listener.ts";
+import type { Assets } from "./assets.ts";
+
+/** Everything a request handler may use; built once by main.ts (or a test). */
+export interface AppDeps {
+  config: Config;
+  db: Kysely<Database>;
+  pool: pg.Pool;
+  progress: ProgressListener;
+  assets: Assets;
+  /** Signs sessions (used from issue #6 on). */
+  sessionSecret: string;
+  /** Aborted when the process shuts down: long-lived responses end. */
+  closing: AbortSignal;
+  /** Answers a Redis PING, when Redis is configured. */
+  pingRedis?: () => Promise<void>;
+  /** True while this process's job runner is running (ROLE all or worker). */
+  workerRunning?: () => boolean;
+}
+
+/** Hono's environment type for this app. */
+export type AppEnv = { Variables: { deps: AppDeps; requestId: string } };

@@ -1,0 +1,59 @@
+import { Hono } from "hono";
+import { AnalysisResult } from "../components/AnalysisResult.tsx";
+import { Island } from "../components/Island.tsx";
+import { renderPage } from "../components/render.tsx";
+import AnalysisProgress from "../islands/AnalysisProgress.tsx";
+import { notFound } from "../lib/errors.ts";
+import { findAnalysis, toProgressEvent } from "../lib/pipeline/analyses.ts";
+import { isTerminal } from "../lib/pipeline/progress.ts";
+import { buildReport } from "../lib/report/build_report.ts";
+import type { AppEnv } from "../lib/web/app_deps.ts";
+
+/** The page of one analysis: live progress while it runs, then its result. */
+export const analyses = new Hono<AppEnv>();
+
+analyses.get("/:id", async (c) => {
+  const deps = c.get("deps");
+  const analysis = await findAnalysis(deps.db, c.req.param("id"));
+  if (!analysis) throw notFound("Analysis");
+  const report = analysis.status === "succeeded" ? await buildReport(deps.db, analysis.id) : null;
+  const running = !isTerminal(analysis.status);
+  return c.html(renderPage(deps.assets, {
+    title: analysis.repoName,
+    // Without JavaScript the page refreshes itself until the analysis ends.
+    head: running && (
+      <noscript>
+        <meta http-equiv="refresh" content="2" />
+      </noscript>
+    ),
+    body: (
+      <>
+        <section class="page-head">
+          <p class="eyebrow">Analysis</p>
+          <h1>{analysis.repoName}</h1>
+          <p class="muted">
+            <code>{analysis.repoUrl}</code>
+            {analysis.ref && (
+              <>
+                · ref <code>{analysis.ref}</code>
+              </>
+            )}
+            {analysis.commit && (
+              <>
+                · commit <code>{analysis.commit.slice(0, 12)}</code>
+              </>
+            )}
+          </p>
+        </section>
+        {analysis.status !== "succeeded" && (
+          <Island
+            name="AnalysisProgress"
+            component={AnalysisProgress}
+            props={{ id: analysis.id, initial: toProgressEvent(analysis) }}
+          />
+        )}
+        {report && <AnalysisResult report={report} />}
+      </>
+    ),
+  }));
+});

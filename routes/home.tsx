@@ -1,0 +1,74 @@
+import { Hono } from "hono";
+import { Island } from "../components/Island.tsx";
+import { renderPage } from "../components/render.tsx";
+import SubmitForm, { type SubmitFormProps } from "../islands/SubmitForm.tsx";
+import { AppError } from "../lib/errors.ts";
+import { type AnalysisView, listRecentAnalyses } from "../lib/pipeline/analyses.ts";
+import { submitAnalysis } from "../lib/pipeline/submit.ts";
+import { normalizeRepoUrl, validateRef } from "../lib/repo/url.ts";
+import type { AppDeps, AppEnv } from "../lib/web/app_deps.ts";
+
+/** The home page and the plain-HTML submit form. */
+export const home = new Hono<AppEnv>();
+
+home.get("/", async (c) => {
+  const deps = c.get("deps");
+  return c.html(homePage(deps, await listRecentAnalyses(deps.db), { allowLocal: deps.config.ALLOW_LOCAL_REPOS }));
+});
+
+home.post("/analyses", async (c) => {
+  const deps = c.get("deps");
+  const form = await c.req.parseBody();
+  const repoUrl = typeof form.repoUrl === "string" ? form.repoUrl : "";
+  const ref = typeof form.ref === "string" ? form.ref : "";
+  try {
+    const repo = normalizeRepoUrl(repoUrl, { allowLocal: deps.config.ALLOW_LOCAL_REPOS });
+    const { id } = await submitAnalysis(deps.db, { repo, ref: validateRef(ref), requestId: c.get("requestId") });
+    return c.redirect(`/analyses/${id}`, 303);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status !== 400) throw error;
+    const form = {
+      repoUrl,
+      ref,
+      error: error.message,
+      errorField: error.field,
+      allowLocal: deps.config.ALLOW_LOCAL_REPOS,
+    };
+    return c.html(homePage(deps, await listRecentAnalyses(deps.db), form), 400);
+  }
+});
+
+function homePage(deps: AppDeps, recent: AnalysisView[], form: SubmitFormProps): string {
+  return renderPage(deps.assets, {
+    title: "CodeVoyage",
+    body: (
+      <>
+        <section class="hero">
+          <h1>Understand any codebase</h1>
+          <p class="lead">
+            Give CodeVoyage a git repository. It clones it, reads every file and tells you what is there: languages,
+            lines, and — as it grows — complexity, hotspots, ownership and history.
+          </p>
+          <Island name="SubmitForm" component={SubmitForm} props={form} />
+        </section>
+        <section class="panel">
+          <h2>Recent analyses</h2>
+          {recent.length === 0
+            ? <p class="muted">Nothing analysed yet. Submit a repository above.</p>
+            : (
+              <ul class="recent">
+                {recent.map((a) => (
+                  <li key={a.id}>
+                    <a href={`/analyses/${a.id}`}>{a.repoName}</a>
+                    {a.ref && <code>{a.ref}</code>}
+                    <span class={`status status-${a.status}`}>{a.status}</span>
+                    <time datetime={a.createdAt}>{a.createdAt.slice(0, 16).replace("T", " ")}</time>
+                  </li>
+                ))}
+              </ul>
+            )}
+        </section>
+      </>
+    ),
+  });
+}

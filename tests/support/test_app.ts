@@ -1,0 +1,78 @@
+/** Starts the real app in-process against a test's own database. */
+import { type RunningApp, startApp } from "../../app.ts";
+import type { AppDatabase } from "../../lib/db/connect.ts";
+import { type Config, parseConfig } from "../../lib/env.ts";
+import { configureLogging } from "../../lib/log.ts";
+import { createTestDatabase, type TestDatabase } from "./database.ts";
+
+/** A running test app: its URL, database and config. */
+export interface TestApp {
+  url: string;
+  database: TestDatabase;
+  config: Config;
+  close(): Promise<void>;
+}
+
+let logging: Promise<void> | undefined;
+
+/** Logs stay quiet in tests unless TEST_LOG=1. */
+export function quietLogs(): Promise<void> {
+  return logging ??= configureLogging({
+    level: Deno.env.get("TEST_LOG") === "1" ? "debug" : "error",
+    sink: Deno.env.get("TEST_LOG") === "1" ? undefined : () => {},
+  });
+}
+
+/**
+ * Starts web and worker (or what `env.ROLE` says) on a free port, on a fresh
+ * database or on `shared` (another test app's, which then owns it).
+ */
+export async function startTestApp(env: Record<string, string> = {}, shared?: TestDatabase): Promise<TestApp> {
+  await quietLogs();
+  const database = shared ?? await createTestDatabase();
+  const dataDir = await Deno.makeTempDir({ prefix: "codevoyage-test-data-" });
+  const config = parseConfig({
+    PORT: "0",
+    DATABASE_URL: database.url,
+    ALLOW_LOCAL_REPOS: "1",
+    DATA_DIR: dataDir,
+    WORKER_CONCURRENCY: "2",
+    ...env,
+  });
+  let app: RunningApp;
+  try {
+    app = await startApp(config, { database: asAppDatabase(database) });
+  } catch (error) {
+    if (!shared) await database.drop();
+    throw error;
+  }
+  return {
+    url: app.url ?? "",
+    database,
+    config,
+    async close() {
+      await app.close();
+      if (!shared) await database.drop();
+      await Deno.remove(dataDir, { recursive: true });
+    },
+  };
+}
+
+function asAppDatabase(database: TestDatabase): AppDatabase {
+  return { ...database, close: () => Promise.resolve() };
+}
+
+/** Polls an analysis until it leaves queued/running (or the deadline passes). */
+export async function waitForAnalysis(
+  url: string,
+  id: string,
+  timeoutMs = 20_000,
+): Promise<{ status: string; error: { code: string; message: string } | null; [key: string]: unknown }> {
+  const deadline = Date.now() + timeoutMs;
+  while (true) {
+    const body = await (await fetch(`${url}/api/analyses/${id}`)).json();
+    if (!["queued", "running"].includes(body.status)) return body;
+    if (Date.now() > deadline) throw new Error(`analysis ${id} still ${body.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
