@@ -9,6 +9,7 @@ import { ConfigError, readConfig } from "./lib/env.ts";
 import { AppError } from "./lib/errors.ts";
 import { configureLogging } from "./lib/log.ts";
 import { findAnalysis } from "./lib/pipeline/analyses.ts";
+import { recordProgress } from "./lib/pipeline/progress.ts";
 import { runAnalysis } from "./lib/pipeline/run_analysis.ts";
 import { submitAnalysis } from "./lib/pipeline/submit.ts";
 import { buildReport } from "./lib/report/build_report.ts";
@@ -52,9 +53,23 @@ async function main(args: string[]): Promise<number> {
   const database = await openAppDatabase(config, { share: true });
   try {
     const { id } = await submitAnalysis(database.db, { repo, ref, queue: false });
-    await runAnalysis({ db: database.db, cloneTimeoutMs: config.CLONE_TIMEOUT_SECONDS * 1000 }, id, {
-      lastAttempt: true,
-    });
+    // Ctrl-C stops git and the counting, and still removes the temporary clone.
+    const interrupted = new AbortController();
+    const onSigint = () => interrupted.abort();
+    Deno.addSignalListener("SIGINT", onSigint);
+    try {
+      await runAnalysis({ db: database.db, cloneTimeoutMs: config.CLONE_TIMEOUT_SECONDS * 1000 }, id, {
+        lastAttempt: true,
+        signal: interrupted.signal,
+      });
+    } catch (error) {
+      if (!interrupted.signal.aborted) throw error;
+      await recordProgress(database.db, id, { status: "canceled", message: "Interrupted" });
+      console.error("Interrupted.");
+      return 130;
+    } finally {
+      Deno.removeSignalListener("SIGINT", onSigint);
+    }
     const analysis = await findAnalysis(database.db, id);
     if (analysis?.status !== "succeeded") {
       console.error(`Analysis failed: ${analysis?.error?.message ?? "unknown error"} (${analysis?.error?.code})`);

@@ -6,24 +6,37 @@ export interface RedisPing {
   close(): Promise<void>;
 }
 
-/** Connects to Redis lazily: a Redis that is down makes readiness fail, not start-up. */
+/**
+ * Connects to Redis in the background: a Redis that is down makes readiness
+ * fail (and the client keeps reconnecting), never start-up.
+ */
 export function createRedisPing(url: string): Promise<RedisPing> {
   const client = createClient({
     url,
-    socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(retries * 200, 2000) },
+    socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(50 + retries * 200, 2000) },
     disableOfflineQueue: true,
   });
-  client.on("error", () => {}); // reported through ping(); reconnects by itself
-  const connecting = client.connect().catch(() => {});
+  client.on("error", () => {}); // reported through ping(); the client reconnects by itself
+  // connect() settles only once connected (or never, while Redis is down): do not await it.
+  client.connect().catch(() => {});
   return Promise.resolve({
     async ping() {
-      await connecting;
-      if (!client.isReady) throw new Error("not connected");
+      if (!client.isReady) await readyWithin(client, 1000);
       await client.ping();
     },
-    async close() {
-      await connecting;
+    close() {
       client.destroy();
+      return Promise.resolve();
     },
+  });
+}
+
+function readyWithin(client: { once(event: "ready", fn: () => void): unknown }, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("not connected")), ms);
+    client.once("ready", () => {
+      clearTimeout(timer);
+      resolve();
+    });
   });
 }

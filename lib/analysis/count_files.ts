@@ -24,6 +24,8 @@ export const DEFAULT_COUNT_LIMITS: CountLimits = {
   maxFiles: 200_000,
 };
 
+const READS_IN_FLIGHT = 8;
+
 const decoder = new TextDecoder("utf-8", { fatal: false });
 
 /**
@@ -56,13 +58,20 @@ export async function countFiles(
       `The repository has ${paths.length} files; the limit is ${limits.maxFiles}`,
     );
   }
-  const files: CountedFile[] = [];
-  for (const [index, relative] of paths.entries()) {
-    options.signal?.throwIfAborted();
-    const counted = await countOne(dir, relative, limits);
-    if (counted) files.push(counted);
-    options.onProgress?.(index + 1, paths.length);
-  }
+  // A few reads in flight at once: the stage waits on the disk, not on counting.
+  const counted: (CountedFile | null)[] = new Array(paths.length);
+  let next = 0;
+  let done = 0;
+  const reader = async () => {
+    while (next < paths.length) {
+      const index = next++;
+      options.signal?.throwIfAborted();
+      counted[index] = await countOne(dir, paths[index], limits);
+      options.onProgress?.(++done, paths.length);
+    }
+  };
+  await Promise.all(Array.from({ length: READS_IN_FLIGHT }, reader));
+  const files = counted.filter((f): f is CountedFile => f !== null);
   return files;
 }
 

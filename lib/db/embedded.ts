@@ -57,7 +57,7 @@ export async function startEmbeddedPostgres(
   const password = await readOrCreatePassword(path.join(requestedDir, "postgres.password"));
 
   const owner = await readOwner(ownerFile);
-  if (owner && owner.pid !== Deno.pid && await isDenoProcess(owner.pid)) {
+  if (owner && (owner.pid === Deno.pid || await isDenoProcess(owner.pid))) {
     if (options.share) {
       return { url: clusterUrl(password, owner.port), dataDir, stop: () => Promise.resolve() };
     }

@@ -31,11 +31,14 @@ analysisEvents.get("/:id/events", async (c) => {
     }, RECHECK_MS);
     const keepalive = setInterval(() => void stream.write(": keepalive\n\n").catch(() => {}), KEEPALIVE_MS);
     stream.onAbort(() => wake());
+    // On shutdown, end the stream: the browser's EventSource reconnects to another process.
+    const onClosing = () => wake();
+    deps.closing.addEventListener("abort", onClosing);
     try {
       const current = await findAnalysis(deps.db, id);
       if (current) queue.unshift(toProgressEvent(current));
       let last = "";
-      while (!stream.aborted) {
+      while (!stream.aborted && !deps.closing.aborted) {
         const event = queue.shift();
         if (!event) {
           await new Promise<void>((resolve) => wake = resolve);
@@ -49,6 +52,7 @@ analysisEvents.get("/:id/events", async (c) => {
       }
     } finally {
       unsubscribe();
+      deps.closing.removeEventListener("abort", onClosing);
       clearInterval(recheck);
       clearInterval(keepalive);
     }

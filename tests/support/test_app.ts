@@ -2,6 +2,7 @@
 import { type RunningApp, startApp } from "../../app.ts";
 import type { AppDatabase } from "../../lib/db/connect.ts";
 import { type Config, parseConfig } from "../../lib/env.ts";
+import { getJsonLinesFormatter, type LogRecord } from "@logtape/logtape";
 import { configureLogging } from "../../lib/log.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 
@@ -21,6 +22,12 @@ export function quietLogs(): Promise<void> {
     level: Deno.env.get("TEST_LOG") === "1" ? "debug" : "error",
     sink: Deno.env.get("TEST_LOG") === "1" ? undefined : () => {},
   });
+}
+
+/** Sends this test file's log lines, formatted as in production, to `lines`. */
+export function captureLogs(lines: string[]): Promise<void> {
+  const format = getJsonLinesFormatter({ properties: "flatten" });
+  return logging = configureLogging({ level: "debug", sink: (record: LogRecord) => lines.push(format(record)) });
 }
 
 /**
