@@ -37,12 +37,15 @@ export async function startApp(config: Config, options: { database?: AppDatabase
   const stops: (() => Promise<void>)[] = [];
   try {
     let runner: Runner | null = null;
+    let workerAlive = false;
     if (config.ROLE !== "web") {
+      workerAlive = true;
       runner = await startWorker(database.pool, {
         db: database.db,
         cloneTimeoutMs: config.CLONE_TIMEOUT_SECONDS * 1000,
       }, { concurrency: config.WORKER_CONCURRENCY });
       stops.push(() => runner!.stop());
+      runner.promise.catch(() => {}).finally(() => workerAlive = false);
       log.info("worker started with concurrency {n}", { n: config.WORKER_CONCURRENCY });
     }
     let url: string | null = null;
@@ -61,7 +64,7 @@ export async function startApp(config: Config, options: { database?: AppDatabase
         sessionSecret: await resolveSessionSecret(config),
         closing: closing.signal,
         pingRedis: redis?.ping,
-        workerRunning: runner ? () => true : undefined,
+        workerRunning: runner ? () => workerAlive : undefined,
       };
       const app = createApp(deps);
       const server = Deno.serve({ hostname: config.HOST, port: config.PORT, onListen: () => {} }, app.fetch);

@@ -55,3 +55,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 export function readConfig(): Config {
   return parseConfig(Deno.env.toObject());
 }
+
+/**
+ * The search path for programs we run (git, timeout). Child processes get a
+ * clean environment with only this, never the server's secrets.
+ */
+export const SYSTEM_PATH: string = Deno.env.get("PATH") ?? "/usr/local/bin:/usr/bin:/bin";

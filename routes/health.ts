@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { sql } from "kysely";
+import { checkDatabase, checkQueue, type DependencyCheck, runCheck } from "../lib/health.ts";
 import type { AppEnv } from "../lib/web/app_deps.ts";
 
 /** `/health` (the process answers) and `/health/ready` (its dependencies do). */
@@ -9,31 +9,14 @@ health.get("/", (c) => c.json({ status: "ok" }));
 
 health.get("/ready", async (c) => {
   const deps = c.get("deps");
-  const checks: Record<string, { status: "ok" | "error" | "disabled"; message?: string; ms?: number }> = {};
-  const check = async (name: string, fn: () => Promise<unknown>) => {
-    const start = performance.now();
-    try {
-      await withTimeout(fn(), 2000);
-      checks[name] = { status: "ok", ms: Math.round(performance.now() - start) };
-    } catch (error) {
-      checks[name] = { status: "error", message: error instanceof Error ? error.message : String(error) };
-    }
-  };
-  await Promise.all([
-    check("database", () => sql`select 1`.execute(deps.db)),
-    check("queue", () => sql`select count(*) from graphile_worker.jobs where locked_at is null`.execute(deps.db)),
-    check("events", () => deps.progress.connected ? Promise.resolve() : Promise.reject(new Error("not listening"))),
-    deps.pingRedis ? check("redis", deps.pingRedis) : Promise.resolve(checks.redis = { status: "disabled" }),
+  const [database, queue, events, redis] = await Promise.all([
+    runCheck("database", () => checkDatabase(deps.db)),
+    runCheck("queue", () => checkQueue(deps.db)),
+    runCheck("events", () => deps.progress.connected ? Promise.resolve() : Promise.reject(new Error("not listening"))),
+    deps.pingRedis ? runCheck("redis", deps.pingRedis) : { status: "disabled" } satisfies DependencyCheck,
   ]);
+  const checks: Record<string, DependencyCheck> = { database, queue, events, redis };
   if (deps.workerRunning) checks.worker = { status: deps.workerRunning() ? "ok" : "error" };
   const ready = Object.values(checks).every((r) => r.status !== "error");
   return c.json({ status: ready ? "ready" : "unavailable", checks }, ready ? 200 : 503);
 });
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}

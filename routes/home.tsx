@@ -18,7 +18,9 @@ home.get("/", async (c) => {
 
 home.post("/analyses", async (c) => {
   const deps = c.get("deps");
-  const form = await c.req.parseBody();
+  const form = await c.req.parseBody().catch(() => {
+    throw new AppError(400, "invalid_request", "The form could not be read; submit it again");
+  });
   const repoUrl = typeof form.repoUrl === "string" ? form.repoUrl : "";
   const ref = typeof form.ref === "string" ? form.ref : "";
   try {

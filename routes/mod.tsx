@@ -21,8 +21,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(requestId({ generator: () => crypto.randomUUID(), limitLength: 100 }));
   app.use(async (c, next) => {
     c.set("deps", deps);
-    const id = c.get("requestId");
-    await withLogContext({ requestId: REQUEST_ID.test(id) ? id : crypto.randomUUID() }, async () => {
+    // One id for the access line, the response header and the jobs this request queues.
+    const given = c.get("requestId");
+    const id = REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    c.set("requestId", id);
+    c.header("X-Request-Id", id);
+    await withLogContext({ requestId: id }, async () => {
       const start = performance.now();
       await next();
       log.info("{method} {path} {status} {ms}ms", {

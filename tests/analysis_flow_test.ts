@@ -80,6 +80,14 @@ Deno.test("[flow] the plain HTML form works without JavaScript and re-renders it
     assert.match(html, /repoUrl: only https:\/\/ URLs are accepted/);
     assert.match(html, /value="ftp:\/\/example.com\/x"/, "the form keeps what the user typed");
     assert.match(html, /aria-invalid="true"/);
+
+    const garbled = await fetch(`${app.url}/analyses`, {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=x" },
+      body: "not multipart at all",
+    });
+    assert.equal(garbled.status, 400);
+    assert.match(await garbled.text(), /The form could not be read/);
   } finally {
     await app.close();
     await Deno.remove(repo, { recursive: true });

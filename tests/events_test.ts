@@ -69,3 +69,28 @@ Deno.test("[events] an unknown analysis has no event stream", async () => {
     await web.close();
   }
 });
+
+Deno.test("[events] shutting down ends open event streams instead of waiting on them", async () => {
+  const web = await startTestApp({ ROLE: "web" });
+  let closed = false;
+  try {
+    const created = await (await fetch(`${web.url}/api/analyses`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ repoUrl: "/nonexistent" }),
+    })).json();
+    const stream = await fetch(`${web.url}/api/analyses/${created.id}/events`);
+    const events = readEvents(stream);
+    assert.equal(JSON.parse((await events.next()).value!.data).status, "queued");
+    const closing = web.close().then(() => closed = true);
+    const rest = [];
+    for await (const event of events) rest.push(event);
+    assert.deepEqual(rest, [], "the stream simply ends; the browser reconnects elsewhere");
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise((resolve) => timer = setTimeout(() => resolve("still open"), 10_000));
+    assert.equal(await Promise.race([closing.then(() => "closed"), late]), "closed");
+    clearTimeout(timer);
+  } finally {
+    if (!closed) await web.close();
+  }
+});

@@ -11,14 +11,32 @@ function freePort(): number {
   return port;
 }
 
+const children: Deno.ChildProcess[] = [];
+
 function start(env: Record<string, string>): Deno.ChildProcess {
-  return new Deno.Command(Deno.execPath(), {
+  return track(new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "main.ts"],
     cwd: ROOT,
     env: { LOG_LEVEL: "warning", DATABASE_URL: "", ALLOW_LOCAL_REPOS: "1", ...env },
     stdout: "piped",
     stderr: "piped",
-  }).spawn();
+  }).spawn());
+}
+
+function track(child: Deno.ChildProcess): Deno.ChildProcess {
+  children.push(child);
+  return child;
+}
+
+async function killAll(): Promise<void> {
+  for (const child of children.splice(0)) {
+    try {
+      child.kill("SIGKILL");
+    } catch { /* already exited */ }
+    await child.stdout.cancel().catch(() => {});
+    await child.stderr.cancel().catch(() => {});
+    await child.status;
+  }
 }
 
 async function waitReady(port: number, child: Deno.ChildProcess): Promise<void> {
@@ -83,13 +101,28 @@ Deno.test("[start] the embedded database survives restarts, refuses a second sta
     assert.equal((await again.status).code, 0);
     assert.equal(isProcessAlive(orphan), false);
   } finally {
-    for (const child of [first]) {
-      try {
-        child.kill("SIGKILL");
-      } catch { /* already exited */ }
-    }
-    await first.stdout.cancel().catch(() => {});
-    await first.stderr.cancel().catch(() => {});
+    await killAll();
+    await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+  }
+});
+
+Deno.test("[start] two starts at once on a new data folder: one runs, the other says why not", async () => {
+  const dataDir = path.join(ROOT, ".data", `start-test-${crypto.randomUUID().slice(0, 8)}`);
+  const ports = [freePort(), freePort()];
+  try {
+    const [a, b] = ports.map((port) => start({ PORT: String(port), DATA_DIR: dataDir }));
+    const outcome = await Promise.race([
+      a.status.then(() => ({ loser: a, winner: b, port: ports[1] })),
+      b.status.then(() => ({ loser: b, winner: a, port: ports[0] })),
+    ]);
+    const lost = await outcome.loser.output();
+    assert.equal(lost.code, 1);
+    assert.match(new TextDecoder().decode(lost.stderr), /data folder .* is in use by process \d+/);
+    await waitReady(outcome.port, outcome.winner);
+    outcome.winner.kill("SIGTERM");
+    assert.equal((await outcome.winner.status).code, 0);
+  } finally {
+    await killAll();
     await Deno.remove(dataDir, { recursive: true }).catch(() => {});
   }
 });

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { runCommand } from "../process.ts";
+import { runGit } from "../git/run_git.ts";
 import { AnalysisError } from "../pipeline/analysis_error.ts";
 import { categorize, detectLanguage, isBinary } from "./languages.ts";
 import { countLines, type LineCounts } from "./line_count.ts";
@@ -41,10 +41,8 @@ export async function countFiles(
   } = {},
 ): Promise<CountedFile[]> {
   const limits = options.limits ?? DEFAULT_COUNT_LIMITS;
-  const listed = await runCommand("git", ["ls-files", "-z", "--cached"], {
-    cwd: dir,
-    signal: options.signal,
-  });
+  const listed = await runGit(["ls-files", "-z", "--cached"], { cwd: dir, timeoutMs: 60_000, signal: options.signal });
+  options.signal?.throwIfAborted();
   if (listed.code !== 0) {
     throw new AnalysisError(
       "scan_failed",

@@ -10,6 +10,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { isProcessAlive, runCommand } from "../process.ts";
+import { claimCluster, waitForPort } from "./cluster_lock.ts";
 import { locatePostgresBinaries, type PostgresBinaries } from "./embedded_binaries.ts";
 
 /** Raised when another live process already runs the cluster in this folder. */
@@ -37,11 +38,6 @@ export interface EmbeddedOptions {
   onInfo?: (message: string) => void;
 }
 
-interface Owner {
-  pid: number;
-  port: number;
-}
-
 /** Starts (initialising on first use) the cluster kept under `stateDir`. */
 export async function startEmbeddedPostgres(
   options: EmbeddedOptions,
@@ -54,36 +50,42 @@ export async function startEmbeddedPostgres(
   const bins = await locatePostgresBinaries(runAs, stateDir);
   const dataDir = path.join(stateDir, "postgres");
   const ownerFile = path.join(stateDir, "postgres.owner.json");
-  const password = await readOrCreatePassword(path.join(requestedDir, "postgres.password"));
-
-  const owner = await readOwner(ownerFile);
-  if (owner && (owner.pid === Deno.pid || await isDenoProcess(owner.pid))) {
-    if (options.share) {
-      return { url: clusterUrl(password, owner.port), dataDir, stop: () => Promise.resolve() };
+  const claim = await claimCluster(ownerFile);
+  if (claim.kind === "theirs") {
+    const running = options.share ? await waitForPort(ownerFile) : null;
+    if (running?.port) {
+      const password = await readOrCreatePassword(path.join(requestedDir, "postgres.password"));
+      return { url: clusterUrl(password, running.port), dataDir, stop: () => Promise.resolve() };
     }
     throw new ClusterInUseError(
-      `The embedded Postgres data folder ${dataDir} is in use by process ${owner.pid} ` +
+      `The embedded Postgres data folder ${dataDir} is in use by process ${claim.owner.pid} ` +
         `(another CodeVoyage is running). Stop it first, or set DATABASE_URL to use a shared server.`,
     );
   }
-  await stopOrphan(dataDir, info);
-  if (!(await exists(path.join(dataDir, "PG_VERSION")))) {
-    info(`initialising embedded Postgres in ${dataDir}`);
-    await initialise(bins, dataDir, password, runAs);
+  try {
+    const password = await readOrCreatePassword(path.join(requestedDir, "postgres.password"));
+    await stopOrphan(dataDir, info);
+    if (!(await exists(path.join(dataDir, "PG_VERSION")))) {
+      info(`initialising embedded Postgres in ${dataDir}`);
+      await initialise(bins, dataDir, password, runAs);
+    }
+    const port = await freePort();
+    const child = await launch(bins, dataDir, port, runAs, options.fast ?? false);
+    const url = clusterUrl(password, port);
+    await waitUntilReady(url, child, path.join(dataDir, "postgres.log"));
+    await claim.publish(port);
+    return {
+      url,
+      dataDir,
+      async stop() {
+        await stopChild(child);
+        await claim.release();
+      },
+    };
+  } catch (error) {
+    await claim.release();
+    throw error;
   }
-  const port = await freePort();
-  const child = await launch(bins, dataDir, port, runAs, options.fast ?? false);
-  const url = clusterUrl(password, port);
-  await waitUntilReady(url, child, path.join(dataDir, "postgres.log"));
-  await fs.writeFile(ownerFile, JSON.stringify({ pid: Deno.pid, port } satisfies Owner));
-  return {
-    url,
-    dataDir,
-    async stop() {
-      await stopChild(child);
-      await fs.rm(ownerFile, { force: true });
-    },
-  };
 }
 
 function clusterUrl(password: string, port: number): string {
@@ -162,23 +164,6 @@ async function readOrCreatePassword(file: string): Promise<string> {
   }
 }
 
-async function readOwner(file: string): Promise<Owner | null> {
-  try {
-    return JSON.parse(await fs.readFile(file, "utf8")) as Owner;
-  } catch {
-    return null;
-  }
-}
-
-async function isDenoProcess(pid: number): Promise<boolean> {
-  if (!isProcessAlive(pid)) return false;
-  try {
-    return (await fs.readFile(`/proc/${pid}/cmdline`, "utf8")).includes("deno");
-  } catch {
-    return true;
-  }
-}
-
 /** A postgres left running by a process that was killed: shut it down first. */
 async function stopOrphan(dataDir: string, info: (m: string) => void): Promise<void> {
   let pid: number;
@@ -188,6 +173,9 @@ async function stopOrphan(dataDir: string, info: (m: string) => void): Promise<v
     return;
   }
   if (!pid || !isProcessAlive(pid)) return;
+  // After a reboot the pid may belong to anything: only stop our own postgres.
+  const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
+  if (!cmdline.includes("postgres") || !cmdline.includes(dataDir)) return;
   info(`stopping an orphaned embedded Postgres (pid ${pid})`);
   Deno.kill(pid, "SIGINT");
   for (let i = 0; i < 200 && isProcessAlive(pid); i++) await delay(50);

@@ -1,5 +1,8 @@
+import { getLogger } from "../log.ts";
 import { AnalysisError } from "../pipeline/analysis_error.ts";
-import { runCommand } from "../process.ts";
+import { type GitResult, runGit } from "./run_git.ts";
+
+const log = getLogger("git");
 
 /** A checkout of one commit in a temporary folder. */
 export interface Checkout {
@@ -8,25 +11,9 @@ export interface Checkout {
 }
 
 /**
- * The environment git runs in: no prompts, no user or system config, no
- * protocols but the one we expect. (Issue 6 hardens this further.)
- */
-function gitEnv(home: string, protocol: "https" | "file"): Record<string, string> {
-  return {
-    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-    HOME: home,
-    GIT_TERMINAL_PROMPT: "0",
-    GIT_ASKPASS: "/bin/false",
-    GIT_CONFIG_NOSYSTEM: "1",
-    GIT_CONFIG_GLOBAL: "/dev/null",
-    GIT_ALLOW_PROTOCOL: protocol,
-    LC_ALL: "C",
-  };
-}
-
-/**
  * Fetches one commit (the default branch's head, or `ref`: branch, tag or
- * SHA) of `url` into `dir`, shallowly, and checks it out.
+ * SHA) of `url` into the empty folder `dir`, shallowly, and checks it out.
+ * Local repositories (`file://`) are fetched by path.
  */
 export async function shallowClone(
   url: string,
@@ -34,22 +21,23 @@ export async function shallowClone(
   dir: string,
   options: { timeoutMs: number; signal?: AbortSignal },
 ): Promise<Checkout> {
-  const env = gitEnv(dir, url.startsWith("file://") ? "file" : "https");
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  const git = async (args: string[]) => {
-    const result = await runCommand("git", ["-c", "core.hooksPath=/dev/null", ...args], {
+  const local = url.startsWith("file://");
+  const source = local ? url.slice("file://".length) : url;
+  const deadline = Date.now() + options.timeoutMs;
+  const git = async (args: string[]): Promise<GitResult> => {
+    const result = await runGit(args, {
       cwd: dir,
-      env,
-      clearEnv: true,
-      signal,
-    }).catch((error) => {
-      if (timeout.aborted) {
-        throw new AnalysisError("clone_timeout", `Cloning took longer than ${options.timeoutMs / 1000} s`);
-      }
-      if (options.signal?.aborted) throw new AnalysisError("canceled", "The analysis was canceled");
-      throw error;
+      timeoutMs: Math.max(1000, deadline - Date.now()),
+      protocol: local ? "file" : "https",
+      signal: options.signal,
     });
+    if (result.interrupted === "aborted") throw new AnalysisError("canceled", "The analysis was canceled");
+    if (result.interrupted === "timeout") {
+      throw new AnalysisError(
+        "clone_timeout",
+        `Fetching the repository took longer than ${options.timeoutMs / 1000} s`,
+      );
+    }
     if (result.code === 127) throw new AnalysisError("git_missing", "git is not installed on this server");
     return result;
   };
@@ -60,13 +48,14 @@ export async function shallowClone(
     "--depth=1",
     "--no-tags",
     "--no-recurse-submodules",
-    url,
+    source,
     ref ?? "HEAD",
   ]);
   if (fetched.code !== 0) throw classifyFetchError(fetched.stderr, url, ref);
   const checkout = await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"]);
   if (checkout.code !== 0) {
-    throw new AnalysisError("checkout_failed", `git checkout failed: ${lastLine(checkout.stderr)}`);
+    log.warn("git checkout failed: {stderr}", { stderr: checkout.stderr });
+    throw new AnalysisError("checkout_failed", "The fetched commit could not be checked out");
   }
   const head = await git(["rev-parse", "HEAD"]);
   return { dir, commit: head.stdout.trim() };
@@ -87,18 +76,12 @@ function classifyFetchError(stderr: string, url: string, ref: string | null): An
     return new AnalysisError("repo_not_found", `No git repository was found at ${url}`);
   }
   if (text.includes("could not read username") || text.includes("authentication failed")) {
-    return new AnalysisError(
-      "auth_required",
-      `${url} asks for credentials: it is private or does not exist`,
-    );
+    return new AnalysisError("auth_required", `${url} asks for credentials: it is private or does not exist`);
   }
   if (text.includes("could not resolve host")) {
-    return new AnalysisError("host_unreachable", `The host of ${url} could not be resolved`, { transient: true });
+    return new AnalysisError("host_unreachable", `The host of ${url} could not be found`, { transient: true });
   }
-  return new AnalysisError("clone_failed", `git could not fetch ${url}: ${lastLine(stderr)}`);
-}
-
-function lastLine(text: string): string {
-  const lines = text.trim().split("\n").filter(Boolean);
-  return (lines.at(-1) ?? "no output").slice(0, 300);
+  // git's own words can name internal hosts, ports and proxies: they go to the log, not to the user.
+  log.warn("git fetch failed: {stderr}", { stderr });
+  return new AnalysisError("clone_failed", `git could not fetch ${url}; the server's log has the details`);
 }

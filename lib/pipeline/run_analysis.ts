@@ -46,12 +46,14 @@ export async function runAnalysis(
     }
   };
   const progress = new ProgressReporter(db, id, 250, (error) => log.warn("progress update failed: {error}", { error }));
-  const dir = await Deno.makeTempDir({ prefix: "codevoyage-clone-" });
+  let dir: string | null = null;
   try {
+    dir = await Deno.makeTempDir({ prefix: "codevoyage-clone-" });
+    const into = dir;
     await progress.set({ status: "running", stage: "fetch", progress: 0.02, message: "Cloning" });
     const checkout = await timed(
       "fetch",
-      () => shallowClone(row.url, row.ref, dir, { timeoutMs: deps.cloneTimeoutMs, signal: options.signal }),
+      () => shallowClone(row.url, row.ref, into, { timeoutMs: deps.cloneTimeoutMs, signal: options.signal }),
     );
     log.info("fetched {commit}", { commit: checkout.commit });
 
@@ -77,7 +79,7 @@ export async function runAnalysis(
   } catch (error) {
     return await recordFailure(progress, error, options);
   } finally {
-    await fs.rm(dir, { recursive: true, force: true });
+    if (dir) await fs.rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -86,17 +88,21 @@ async function recordFailure(
   error: unknown,
   options: { signal?: AbortSignal; lastAttempt?: boolean },
 ): Promise<RunOutcome> {
-  if (options.signal?.aborted) {
+  if (options.signal?.aborted && !options.lastAttempt) {
     log.info("analysis interrupted; it will resume when a worker picks it up again");
     throw error;
   }
-  const known = error instanceof AnalysisError;
-  if ((!known || error.transient) && !options.lastAttempt) {
+  // No attempt is left to resume an interrupted run: say so rather than leave it running forever.
+  const failure = options.signal?.aborted
+    ? new AnalysisError("interrupted", "The worker was stopped during the last attempt; submit it again")
+    : error;
+  const known = failure instanceof AnalysisError;
+  if ((!known || failure.transient) && !options.lastAttempt) {
     log.warn("analysis attempt failed, will retry: {error}", { error });
     throw error;
   }
-  const code = known ? error.code : "internal_error";
-  const message = known ? error.message : "The analysis failed because of an internal error; it has been logged";
+  const code = known ? failure.code : "internal_error";
+  const message = known ? failure.message : "The analysis failed because of an internal error; it has been logged";
   if (!known) log.error("analysis failed: {error}", { error });
   else log.info("analysis failed: {code} {message}", { code, message });
   await progress.set({ status: "failed", errorCode: code, errorMessage: message, message: null });

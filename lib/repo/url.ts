@@ -28,16 +28,18 @@ export function normalizeRepoUrl(
   const raw = input.trim();
   if (raw === "") throw invalidField(field, "is required");
   if (raw.length > 2048) throw invalidField(field, "is too long");
-  if (/[\s\0]/.test(raw)) throw invalidField(field, "must not contain spaces or control characters");
+  // deno-lint-ignore no-control-regex -- control characters are what we refuse
+  if (/[\x00-\x1f\x7f]/.test(raw)) throw invalidField(field, "must not contain control characters");
 
   if (raw.startsWith("file://") || raw.startsWith("/") || raw.startsWith("./") || raw.startsWith("../")) {
     if (!options.allowLocal) {
       throw invalidField(field, "local paths are not accepted here; use an https:// git URL");
     }
-    const local = raw.startsWith("file://") ? decodeURIComponent(new URL(raw).pathname) : path.resolve(raw);
+    const local = raw.startsWith("file://") ? filePath(raw, field) : path.resolve(raw);
     const clean = local.length > 1 ? local.replace(/\/+$/, "") : local;
     return { url: `file://${clean}`, displayName: path.basename(clean) || clean, kind: "local" };
   }
+  if (/\s/.test(raw)) throw invalidField(field, "must not contain spaces");
   if (SHORTHAND.test(raw) && !raw.includes("..")) return github(raw.replace(/\.git$/, ""));
 
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
@@ -56,6 +58,7 @@ export function normalizeRepoUrl(
   if (url.search || url.hash) throw invalidField(field, "must not contain a query or fragment");
   const host = url.hostname.toLowerCase();
   if (!HOSTNAME.test(host)) throw invalidField(field, "has no valid host name");
+  if (isInternalAddress(host)) throw invalidField(field, "must not point at a private or local network address");
   const segments = url.pathname.split("/").filter(Boolean);
   if (segments.length < 1 || segments.some((s) => s === "." || s === "..")) {
     throw invalidField(field, "must name a repository path, e.g. https://github.com/owner/name");
@@ -71,6 +74,34 @@ export function normalizeRepoUrl(
     displayName: segments.slice(-2).join("/"),
     kind: "remote",
   };
+}
+
+/** The path of a `file://` URL; a host part (file://server/x) is refused. */
+function filePath(raw: string, field: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw invalidField(field, "is not a valid file URL");
+  }
+  if (url.host !== "") throw invalidField(field, "file URLs must not name a host (use file:///path)");
+  try {
+    return decodeURIComponent(url.pathname);
+  } catch {
+    throw invalidField(field, "is not a valid file URL");
+  }
+}
+
+/**
+ * IPv4 literals in loopback, private, link-local, CGNAT or unspecified ranges.
+ * (Names that resolve to such addresses are refused at connect time, issue #6.)
+ */
+function isInternalAddress(host: string): boolean {
+  const parts = host.split(".");
+  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p))) return false;
+  const [a, b] = parts.map(Number);
+  return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
 }
 
 function github(ownerName: string): RepoLocation {

@@ -32,6 +32,9 @@ Deno.test("[repo] bad URLs are refused with a message naming the field", () => {
     ["https://user:pw@github.com/a/b", /credentials/],
     ["https://github.com/a/b?x=1", /query/],
     ["not a url", /spaces/],
+    ["https://127.0.0.1/a/b", /private or local/],
+    ["https://169.254.169.254/latest", /private or local/],
+    ["https://10.1.2.3:8443/a/b", /private or local/],
     ["https://localhost", /host/],
     ["/tmp/repo", /local paths/],
     ["file:///tmp/repo", /local paths/],
@@ -55,6 +58,11 @@ Deno.test("[repo] local paths and file URLs are accepted when allowed", () => {
     kind: "local",
   });
   assert.equal(normalizeRepoUrl("file:///srv/git/app", allow).url, "file:///srv/git/app");
+  assert.equal(normalizeRepoUrl("file:///srv/my%20repo", allow).url, "file:///srv/my repo");
+  assert.equal(normalizeRepoUrl("/srv/my repo #1", allow).url, "file:///srv/my repo #1");
+  for (const bad of ["file:///%E0%A4%A", "file://[x", "file://evil.example/etc"]) {
+    assert.throws(() => normalizeRepoUrl(bad, allow), (e: unknown) => e instanceof AppError && e.status === 400, bad);
+  }
 });
 
 Deno.test("[repo] refs must be plain git names", () => {

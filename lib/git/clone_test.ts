@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { git, makeGitRepo } from "../../tests/support/git_repo.ts";
+import { AnalysisError } from "../pipeline/analysis_error.ts";
+import { shallowClone } from "./clone.ts";
+
+/** A TLS port that accepts connections and never says a word. */
+function silentServer(): { url: string; close(): void } {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const held: Deno.Conn[] = [];
+  (async () => {
+    for await (const conn of listener) held.push(conn);
+  })().catch(() => {});
+  return {
+    url: `https://127.0.0.1:${(listener.addr as Deno.NetAddr).port}/owner/repo`,
+    close() {
+      listener.close();
+      for (const conn of held) conn.close();
+    },
+  };
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  const guard = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("git was not stopped")), 20_000));
+  try {
+    await Promise.race([promise, guard]);
+    return "no error";
+  } catch (error) {
+    assert.ok(error instanceof AnalysisError, String(error));
+    return error.code;
+  }
+}
+
+Deno.test("[git] a server that never answers is given up at the deadline", async () => {
+  const server = silentServer();
+  const dir = await Deno.makeTempDir();
+  try {
+    assert.equal(await codeOf(shallowClone(server.url, null, dir, { timeoutMs: 1500 })), "clone_timeout");
+  } finally {
+    server.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("[git] cancelling stops a fetch at once", async () => {
+  const server = silentServer();
+  const dir = await Deno.makeTempDir();
+  try {
+    const signal = AbortSignal.timeout(300);
+    assert.equal(await codeOf(shallowClone(server.url, null, dir, { timeoutMs: 60_000, signal })), "canceled");
+  } finally {
+    server.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("[git] branches, tags and commits of a local repository are checked out", async () => {
+  const repo = await makeGitRepo({ "a.txt": "one\n" });
+  const first = (await git(repo, ["rev-parse", "HEAD"])).trim();
+  await git(repo, ["tag", "v1"]);
+  await Deno.writeTextFile(`${repo}/a.txt`, "two\n");
+  await git(repo, ["-c", "user.name=T", "-c", "user.email=t@e", "commit", "-qam", "two"]);
+  const dirs: string[] = [];
+  const clone = async (ref: string | null) => {
+    const dir = await Deno.makeTempDir();
+    dirs.push(dir);
+    const checkout = await shallowClone(`file://${repo}`, ref, dir, { timeoutMs: 30_000 });
+    return { commit: checkout.commit, text: await Deno.readTextFile(`${dir}/a.txt`) };
+  };
+  try {
+    assert.equal((await clone(null)).text, "two\n");
+    assert.equal((await clone("main")).text, "two\n");
+    assert.deepEqual(await clone("v1"), { commit: first, text: "one\n" });
+    assert.deepEqual(await clone(first), { commit: first, text: "one\n" });
+    const dir = await Deno.makeTempDir();
+    dirs.push(dir);
+    assert.equal(
+      await codeOf(shallowClone(`file://${repo}`, "nope", dir, { timeoutMs: 30_000 })),
+      "ref_not_found",
+    );
+  } finally {
+    for (const dir of [repo, ...dirs]) await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("[git] a local path with URL-special characters is fetched as it is", async () => {
+  const repo = await makeGitRepo({ "x.md": "# x\n" });
+  const odd = `${repo}-odd #x%41`;
+  await Deno.rename(repo, odd);
+  const dir = await Deno.makeTempDir();
+  try {
+    const checkout = await shallowClone(`file://${odd}`, null, dir, { timeoutMs: 30_000 });
+    assert.match(checkout.commit, /^[0-9a-f]{40}$/);
+  } finally {
+    await Deno.remove(odd, { recursive: true });
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { createTestDatabase } from "../../tests/support/database.ts";
+import { makeGitRepo } from "../../tests/support/git_repo.ts";
+import { normalizeRepoUrl } from "../repo/url.ts";
+import { findAnalysis } from "./analyses.ts";
+import { runAnalysis } from "./run_analysis.ts";
+import { submitAnalysis } from "./submit.ts";
+
+const local = (path: string) => normalizeRepoUrl(path, { allowLocal: true });
+
+Deno.test("[pipeline] an interrupted attempt stays resumable, an interrupted last attempt ends failed", async () => {
+  const database = await createTestDatabase();
+  const repo = await makeGitRepo({ "a.py": "x = 1\n" });
+  try {
+    const { id } = await submitAnalysis(database.db, { repo: local(repo), ref: null, queue: false });
+    const stopped = AbortSignal.abort();
+    const deps = { db: database.db, cloneTimeoutMs: 30_000 };
+    await assert.rejects(runAnalysis(deps, id, { signal: stopped }));
+    assert.equal((await findAnalysis(database.db, id))?.status, "running", "left for the next attempt");
+
+    assert.equal(await runAnalysis(deps, id, { signal: stopped, lastAttempt: true }), "failed");
+    const failed = await findAnalysis(database.db, id);
+    assert.equal(failed?.status, "failed");
+    assert.equal(failed?.error?.code, "interrupted");
+
+    assert.equal(await runAnalysis(deps, id), "skipped", "a finished analysis is not run again");
+  } finally {
+    await database.drop();
+    await Deno.remove(repo, { recursive: true });
+  }
+});
+
+Deno.test("[pipeline] a run stores each file once, with its lines", async () => {
+  const database = await createTestDatabase();
+  const repo = await makeGitRepo({ "a.py": "# c\nx = 1\n\n", "b/c.go": "package c\n" });
+  try {
+    const { id } = await submitAnalysis(database.db, { repo: local(repo), ref: null, queue: false });
+    assert.equal(await runAnalysis({ db: database.db, cloneTimeoutMs: 30_000 }, id), "succeeded");
+    const rows = await database.db.selectFrom("analysis_files").selectAll().where("analysis_id", "=", id)
+      .orderBy("path").execute();
+    assert.deepEqual(rows.map((r) => [r.path, r.language, r.code, r.comment, r.blank]), [
+      ["a.py", "Python", 1, 1, 1],
+      ["b/c.go", "Go", 1, 0, 0],
+    ]);
+  } finally {
+    await database.drop();
+    await Deno.remove(repo, { recursive: true });
+  }
+});
