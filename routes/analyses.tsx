@@ -35,12 +35,14 @@ analyses.get("/:id", async (c) => {
             <code>{analysis.repoUrl}</code>
             {analysis.ref && (
               <>
-                · ref <code>{analysis.ref}</code>
+                {" · ref "}
+                <code>{analysis.ref}</code>
               </>
             )}
             {analysis.commit && (
               <>
-                · commit <code>{analysis.commit.slice(0, 12)}</code>
+                {" · commit "}
+                <code>{analysis.commit.slice(0, 12)}</code>
               </>
             )}
           </p>
