@@ -230,7 +230,12 @@ function launch(
     ...(fast ? ["fsync=off", "synchronous_commit=off", "full_page_writes=off"] : []),
   ];
   const args = ["-D", dataDir, "-p", String(port), ...settings.flatMap((s) => ["-c", s])];
-  const child = spawn(bins.postgres, args, { stdio: ["ignore", "ignore", "pipe"], ...(runAs ?? {}) });
+  // cwd: the postgres user may not be able to enter ours (a private project folder).
+  const child = spawn(bins.postgres, args, {
+    stdio: ["ignore", "ignore", "pipe"],
+    cwd: path.dirname(dataDir),
+    ...(runAs ?? {}),
+  });
   child.stderr?.resume();
   return Promise.resolve(child);
 }
@@ -274,7 +279,7 @@ function runChild(
   runAs: { uid: number; gid: number } | null,
 ): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"], ...(runAs ?? {}) });
+    const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"], cwd: path.dirname(file), ...(runAs ?? {}) });
     let output = "";
     child.stdout?.on("data", (c) => output += c);
     child.stderr?.on("data", (c) => output += c);
