@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import path from "node:path";
+import { clusterFolder } from "../lib/db/embedded.ts";
 import { isProcessAlive } from "../lib/process.ts";
 
 const ROOT = path.join(import.meta.dirname!, "..");
@@ -21,6 +22,11 @@ function start(env: Record<string, string>): Deno.ChildProcess {
     stdout: "piped",
     stderr: "piped",
   }).spawn());
+}
+
+async function removeDataDir(dataDir: string): Promise<void> {
+  const cluster = await clusterFolder(dataDir);
+  for (const dir of new Set([cluster, dataDir])) await Deno.remove(dir, { recursive: true }).catch(() => {});
 }
 
 function track(child: Deno.ChildProcess): Deno.ChildProcess {
@@ -54,12 +60,12 @@ async function waitReady(port: number, child: Deno.ChildProcess): Promise<void> 
 }
 
 async function postmasterPid(dataDir: string): Promise<number | null> {
-  const text = await Deno.readTextFile(path.join(dataDir, "postgres", "postmaster.pid")).catch(() => null);
+  const cluster = await clusterFolder(dataDir);
+  const text = await Deno.readTextFile(path.join(cluster, "postgres", "postmaster.pid")).catch(() => null);
   return text ? Number(text.split("\n")[0]) : null;
 }
 
 Deno.test("[start] the embedded database survives restarts, refuses a second start and recovers from a kill", async () => {
-  // Under the project's .data so that, as root, the postgres user can reach it.
   const dataDir = path.join(ROOT, ".data", `start-test-${crypto.randomUUID().slice(0, 8)}`);
   const port = freePort();
   const first = start({ PORT: String(port), DATA_DIR: dataDir });
@@ -102,7 +108,7 @@ Deno.test("[start] the embedded database survives restarts, refuses a second sta
     assert.equal(isProcessAlive(orphan), false);
   } finally {
     await killAll();
-    await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+    await removeDataDir(dataDir);
   }
 });
 
@@ -123,6 +129,6 @@ Deno.test("[start] two starts at once on a new data folder: one runs, the other 
     assert.equal((await outcome.winner.status).code, 0);
   } finally {
     await killAll();
-    await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+    await removeDataDir(dataDir);
   }
 });

@@ -38,6 +38,14 @@ export interface EmbeddedOptions {
   onInfo?: (message: string) => void;
 }
 
+const LOCATION_FILE = "postgres.location";
+
+/** Where the cluster asked for under `stateDir` really lives (see the root fallback below). */
+export async function clusterFolder(stateDir: string): Promise<string> {
+  const pointer = await fs.readFile(path.join(path.resolve(stateDir), LOCATION_FILE), "utf8").catch(() => null);
+  return pointer?.trim() || path.resolve(stateDir);
+}
+
 /** Starts (initialising on first use) the cluster kept under `stateDir`. */
 export async function startEmbeddedPostgres(
   options: EmbeddedOptions,
@@ -134,6 +142,8 @@ async function traversableStateDir(
   await fs.mkdir(fallback, { recursive: true, mode: 0o755 });
   await fs.chmod("/var/lib/codevoyage", 0o755);
   info(`${dir} is not reachable by the postgres user; keeping the cluster in ${fallback}`);
+  // A pointer for people (and tools) looking for the data where they asked for it.
+  await fs.writeFile(path.join(dir, LOCATION_FILE), fallback + "\n");
   return fallback;
 }
 
