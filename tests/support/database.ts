@@ -17,11 +17,11 @@ function harness(): { adminUrl: string; template: string } {
   return { adminUrl, template };
 }
 
-/** Creates an empty, migrated database for one test. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** Creates a migrated database for one test (`unmigrated`: a blank one). */
+export async function createTestDatabase(options: { unmigrated?: boolean } = {}): Promise<TestDatabase> {
   const { adminUrl, template } = harness();
   const name = `cv_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
-  await adminQuery(adminUrl, `create database ${name} template ${template}`);
+  await adminQuery(adminUrl, `create database ${name} template ${options.unmigrated ? "template0" : template}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const handle = openDatabase(url.toString(), { max: 5 });
