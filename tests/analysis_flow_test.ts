@@ -156,3 +156,25 @@ Deno.test("[flow] a repository that cannot be cloned ends failed with a readable
     await Deno.remove(repo, { recursive: true });
   }
 });
+
+Deno.test("[flow] an internal failure answers 500 without internals, as JSON or as a page", async () => {
+  const app = await startTestApp();
+  try {
+    const { id } = await (await submit(app.url, { repoUrl: "/nonexistent" })).json();
+    // A broken database is a failure the user cannot cause or fix.
+    await app.database.pool.query("alter table repositories rename to repositories_gone");
+    const api = await fetch(`${app.url}/api/analyses/${id}`);
+    assert.equal(api.status, 500);
+    const body = await api.json();
+    assert.equal(body.error.code, "internal_error");
+    assert.doesNotMatch(body.error.message, /repositories|relation|sql/i);
+    const page = await fetch(`${app.url}/analyses/${id}`);
+    assert.equal(page.status, 500);
+    const html = await page.text();
+    assert.match(html, /Something went wrong/);
+    assert.doesNotMatch(html, /relation|repositories_gone/);
+  } finally {
+    await app.database.pool.query("alter table repositories_gone rename to repositories").catch(() => {});
+    await app.close();
+  }
+});
