@@ -4,6 +4,7 @@
  */
 import type { Runner } from "graphile-worker";
 import { startWorker } from "./jobs/mod.ts";
+import { ParsePool } from "./lib/analysis/parse/parse_pool.ts";
 import { type AppDatabase, openAppDatabase } from "./lib/db/connect.ts";
 import type { Config } from "./lib/env.ts";
 import { getLogger } from "./lib/log.ts";
@@ -40,11 +41,16 @@ export async function startApp(config: Config, options: { database?: AppDatabase
     let workerAlive = false;
     if (config.ROLE !== "web") {
       workerAlive = true;
+      const pool = new ParsePool();
       runner = await startWorker(database.pool, {
         db: database.db,
         cloneTimeoutMs: config.CLONE_TIMEOUT_SECONDS * 1000,
+        pool,
       }, { concurrency: config.WORKER_CONCURRENCY });
-      stops.push(() => runner!.stop());
+      stops.push(async () => {
+        await runner!.stop();
+        pool.close();
+      });
       runner.promise.catch(() => {}).finally(() => workerAlive = false);
       log.info("worker started with concurrency {n}", { n: config.WORKER_CONCURRENCY });
     }

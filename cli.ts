@@ -9,6 +9,7 @@ import { ConfigError, readConfig } from "./lib/env.ts";
 import { AppError } from "./lib/errors.ts";
 import { configureLogging } from "./lib/log.ts";
 import { findAnalysis } from "./lib/pipeline/analyses.ts";
+import { ParsePool } from "./lib/analysis/parse/parse_pool.ts";
 import { recordProgress } from "./lib/pipeline/progress.ts";
 import { runAnalysis } from "./lib/pipeline/run_analysis.ts";
 import { submitAnalysis } from "./lib/pipeline/submit.ts";
@@ -55,10 +56,11 @@ async function main(args: string[]): Promise<number> {
     const { id } = await submitAnalysis(database.db, { repo, ref, queue: false });
     // Ctrl-C stops git and the counting, and still removes the temporary clone.
     const interrupted = new AbortController();
+    const pool = new ParsePool();
     const onSigint = () => interrupted.abort();
     Deno.addSignalListener("SIGINT", onSigint);
     try {
-      await runAnalysis({ db: database.db, cloneTimeoutMs: config.CLONE_TIMEOUT_SECONDS * 1000 }, id, {
+      await runAnalysis({ db: database.db, cloneTimeoutMs: config.CLONE_TIMEOUT_SECONDS * 1000, pool }, id, {
         lastAttempt: true,
         signal: interrupted.signal,
       });
@@ -69,6 +71,7 @@ async function main(args: string[]): Promise<number> {
       return 130;
     } finally {
       Deno.removeSignalListener("SIGINT", onSigint);
+      pool.close();
     }
     const analysis = await findAnalysis(database.db, id);
     if (analysis?.status !== "succeeded") {

@@ -1,6 +1,6 @@
 /** `countLines` alone, per language, over files already in memory: the scanner's own speed. */
 import path from "node:path";
-import { DEFAULT_COUNT_LIMITS } from "../lib/analysis/count_files.ts";
+import { DEFAULT_LIMITS as DEFAULT_COUNT_LIMITS } from "../lib/analysis/analyze_checkout.ts";
 import { detectLanguage, isBinary } from "../lib/analysis/languages.ts";
 import { countLines } from "../lib/analysis/line_count.ts";
 import { Figures, mb, ms, rate } from "./figures.ts";
@@ -14,7 +14,7 @@ interface Language {
   bestMs: number;
 }
 
-/** Reads every text file countFiles would read (≤ 1 MiB, not binary) and times countLines on it. */
+/** Reads every text file analyzeCheckout would read (≤ 1 MiB, not binary) and times countLines on it. */
 export async function benchCountLines(repoDir: string): Promise<Figures> {
   const figures = new Figures("countLines");
   const readStarted = performance.now();

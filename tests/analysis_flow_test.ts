@@ -44,7 +44,10 @@ Deno.test("[flow] a submitted repository is cloned, counted and reported", async
     assert.equal(vendored.category, "vendored");
     const app_ts = report.files.find((f: { path: string }) => f.path === "src/app.ts");
     assert.deepEqual(app_ts.lines, { code: 2, comment: 1, blank: 1 });
-    assert.ok(report.timings.fetch >= 0 && report.timings.count >= 0);
+    assert.ok(report.timings.fetch >= 0 && report.timings.parse >= 0 && report.timings.link >= 0);
+    assert.deepEqual(app_ts.imports, [{ module: "./x.ts", line: 2, target: "src/x.ts", external: null }]);
+    const tool = report.files.find((f: { path: string }) => f.path === "tool.py");
+    assert.equal(report.summary.functions, tool.functions.length);
 
     const page = await (await fetch(`${app.url}/analyses/${created.id}`)).text();
     assert.match(page, /<th scope="row">TypeScript<\/th>/);

@@ -34,7 +34,15 @@ Deno.test("[cli] analyze writes the same report as the API, without a server", a
       report.files.map((f: { path: string; category: string }) => [f.path, f.category]),
       [["docs/x.md", "docs"], ["main.c", "code"]],
     );
-    assert.deepEqual(Object.keys(report).sort(), ["analysis", "files", "history", "repo", "summary", "timings"]);
+    assert.deepEqual(Object.keys(report).sort(), [
+      "analysis",
+      "files",
+      "history",
+      "repo",
+      "stats",
+      "summary",
+      "timings",
+    ]);
   } finally {
     await database.drop();
     await Deno.remove(repo, { recursive: true });

@@ -44,7 +44,7 @@ Deno.test("[events] progress from a worker in another process reaches the browse
     assert.equal(last.status, "succeeded", JSON.stringify(last));
     assert.equal(last.progress, 1);
     assert.ok(seen.some((e) => e.status === "running" && e.stage === "fetch"), "saw the clone stage");
-    assert.ok(seen.some((e) => e.stage === "count"), "saw the counting stage");
+    assert.ok(seen.some((e) => e.stage === "parse"), "saw the parsing stage");
     const progress = seen.map((e) => e.progress);
     assert.deepEqual(progress, [...progress].sort((a, b) => a - b), "progress never goes back");
   } finally {

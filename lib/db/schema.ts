@@ -24,6 +24,8 @@ export interface AnalysesTable {
   error_code: string | null;
   error_message: string | null;
   timings: ColumnType<Record<string, number>, string | undefined, string>;
+  /** Counts about the run: files parsed, taken from the blob cache … */
+  stats: ColumnType<Record<string, number>, string | undefined, string>;
   request_id: string | null;
   created_at: Generated<Date>;
   started_at: Date | null;
@@ -41,6 +43,58 @@ export interface AnalysisFilesTable {
   code: number;
   comment: number;
   blank: number;
+  blob_sha: string | null;
+  skip_reason: string | null;
+  parse_errors: Generated<number>;
+  functions: Generated<number>;
+  max_ccn: Generated<number>;
+}
+
+/** A function or method of an analysed file. */
+export interface AnalysisFunctionsTable {
+  analysis_id: string;
+  file_path: string;
+  name: string;
+  qualified_name: string;
+  start_line: number;
+  end_line: number;
+  ccn: number;
+  params: number;
+  nloc: number;
+  max_nesting: number;
+  doc: string | null;
+}
+
+/** A class, struct, interface, module or namespace of an analysed file. */
+export interface AnalysisClassesTable {
+  analysis_id: string;
+  file_path: string;
+  name: string;
+  qualified_name: string;
+  kind: string;
+  start_line: number;
+  end_line: number;
+  doc: string | null;
+}
+
+/** An import of an analysed file: to a file of the repository (`target_path`) or an external module. */
+export interface AnalysisImportsTable {
+  analysis_id: string;
+  file_path: string;
+  module: string;
+  line: number;
+  kind: string;
+  target_path: string | null;
+  external: string | null;
+}
+
+/** A parse result by git blob and analyzer version, shared by every analysis. */
+export interface BlobResultsTable {
+  blob_sha: string;
+  analyzer_version: string;
+  language: string;
+  result: ColumnType<unknown, string, string>;
+  created_at: Generated<Date>;
 }
 
 /** The kysely view of the whole database. */
@@ -48,6 +102,10 @@ export interface Database {
   repositories: RepositoriesTable;
   analyses: AnalysesTable;
   analysis_files: AnalysisFilesTable;
+  analysis_functions: AnalysisFunctionsTable;
+  analysis_classes: AnalysisClassesTable;
+  analysis_imports: AnalysisImportsTable;
+  blob_results: BlobResultsTable;
 }
 
 /** A repository row. */

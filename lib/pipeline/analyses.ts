@@ -15,6 +15,7 @@ export interface AnalysisView {
   ref: string | null;
   commit: string | null;
   timings: Record<string, number>;
+  stats: Record<string, number>;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -40,6 +41,7 @@ function toView(row: Analysis & { repo_url: string; repo_name: string }): Analys
     ref: row.ref,
     commit: row.commit_sha,
     timings: row.timings,
+    stats: row.stats,
     createdAt: row.created_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,
     finishedAt: row.finished_at?.toISOString() ?? null,

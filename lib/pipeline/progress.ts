@@ -25,6 +25,7 @@ export interface ProgressChange {
   errorMessage?: string | null;
   commitSha?: string;
   timings?: Record<string, number>;
+  stats?: Record<string, number>;
 }
 
 /** True when nothing more will happen to an analysis in this status. */
@@ -56,6 +57,7 @@ export async function recordProgress(
         ...(change.errorMessage !== undefined && { error_message: change.errorMessage?.slice(0, 2000) ?? null }),
         ...(change.commitSha !== undefined && { commit_sha: change.commitSha }),
         ...(change.timings !== undefined && { timings: JSON.stringify(change.timings) }),
+        ...(change.stats !== undefined && { stats: JSON.stringify(change.stats) }),
       })
       .where("id", "=", id)
       .returning(["id", "status", "stage", "progress", "progress_message", "error_code", "error_message"]))

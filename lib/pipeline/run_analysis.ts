@@ -1,12 +1,14 @@
 import fs from "node:fs/promises";
 import type { Kysely } from "kysely";
-import { countFiles } from "../analysis/count_files.ts";
+import { analyzeCheckout } from "../analysis/analyze_checkout.ts";
+import type { ParsePool } from "../analysis/parse/parse_pool.ts";
 import type { Database } from "../db/schema.ts";
 import { shallowClone } from "../git/clone.ts";
 import { getLogger } from "../log.ts";
 import { AnalysisError } from "./analysis_error.ts";
-import { saveFiles } from "./files_store.ts";
+import { linkImports } from "./link_imports.ts";
 import { isTerminal, ProgressReporter } from "./progress.ts";
+import { clearStructure, createStructureStore } from "./structure_store.ts";
 
 const log = getLogger("pipeline");
 
@@ -14,6 +16,8 @@ const log = getLogger("pipeline");
 export interface RunDeps {
   db: Kysely<Database>;
   cloneTimeoutMs: number;
+  /** Parses files in Deno Workers; shared by the analyses of a process. */
+  pool: ParsePool;
 }
 
 /** How a run ended, so the job knows whether to ask for a retry. */
@@ -57,24 +61,30 @@ export async function runAnalysis(
     );
     log.info("fetched {commit}", { commit: checkout.commit });
 
-    await progress.set({ stage: "count", progress: 0.3, commitSha: checkout.commit, message: "Counting lines" });
-    const files = await timed("count", () =>
-      countFiles(checkout.dir, {
+    await progress.set({ stage: "parse", progress: 0.2, commitSha: checkout.commit, message: "Reading files" });
+    await clearStructure(db, id);
+    const summary = await timed("parse", () =>
+      analyzeCheckout(checkout.dir, {
+        pool: deps.pool,
+        store: createStructureStore(db, id),
         signal: options.signal,
         onProgress: (done, total) =>
-          progress.tick({ progress: 0.3 + 0.6 * (done / total), message: `Counted ${done} of ${total} files` }),
+          progress.tick({ progress: 0.2 + 0.7 * (done / total), message: `Analysed ${done} of ${total} files` }),
       }));
+    log.info("parsed {parsed} files, {cached} from the blob cache", { parsed: summary.parsed, cached: summary.cached });
+    if (summary.configProblem) log.warn(summary.configProblem);
 
-    await progress.set({ stage: "store", progress: 0.92, message: `Storing ${files.length} files` });
-    await timed("store", () => saveFiles(db, id, files));
+    await progress.set({ stage: "link", progress: 0.92, message: "Resolving imports" });
+    await timed("link", () => linkImports(db, id, checkout.dir, summary.imports));
     await progress.set({
       status: "succeeded",
       stage: "done",
       progress: 1,
-      message: `${files.length} files`,
+      message: `${summary.files} files`,
       timings,
+      stats: { files: summary.files, parsed: summary.parsed, cached: summary.cached },
     });
-    log.info("analysis succeeded with {files} files in {timings}", { files: files.length, timings });
+    log.info("analysis succeeded with {files} files in {timings}", { files: summary.files, timings });
     return "succeeded";
   } catch (error) {
     return await recordFailure(progress, error, options);

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createTestDatabase } from "../../tests/support/database.ts";
 import { makeGitRepo } from "../../tests/support/git_repo.ts";
 import { normalizeRepoUrl } from "../repo/url.ts";
+import { ParsePool } from "../analysis/parse/parse_pool.ts";
 import { findAnalysis } from "./analyses.ts";
 import { runAnalysis } from "./run_analysis.ts";
 import { submitAnalysis } from "./submit.ts";
@@ -10,11 +11,12 @@ const local = (path: string) => normalizeRepoUrl(path, { allowLocal: true });
 
 Deno.test("[pipeline] an interrupted attempt stays resumable, an interrupted last attempt ends failed", async () => {
   const database = await createTestDatabase();
+  const pool = new ParsePool(1);
   const repo = await makeGitRepo({ "a.py": "x = 1\n" });
   try {
     const { id } = await submitAnalysis(database.db, { repo: local(repo), ref: null, queue: false });
     const stopped = AbortSignal.abort();
-    const deps = { db: database.db, cloneTimeoutMs: 30_000 };
+    const deps = { db: database.db, cloneTimeoutMs: 30_000, pool };
     await assert.rejects(runAnalysis(deps, id, { signal: stopped }));
     assert.equal((await findAnalysis(database.db, id))?.status, "running", "left for the next attempt");
 
@@ -25,6 +27,7 @@ Deno.test("[pipeline] an interrupted attempt stays resumable, an interrupted las
 
     assert.equal(await runAnalysis(deps, id), "skipped", "a finished analysis is not run again");
   } finally {
+    pool.close();
     await database.drop();
     await Deno.remove(repo, { recursive: true });
   }
@@ -32,10 +35,11 @@ Deno.test("[pipeline] an interrupted attempt stays resumable, an interrupted las
 
 Deno.test("[pipeline] a run stores each file once, with its lines", async () => {
   const database = await createTestDatabase();
+  const pool = new ParsePool(1);
   const repo = await makeGitRepo({ "a.py": "# c\nx = 1\n\n", "b/c.go": "package c\n" });
   try {
     const { id } = await submitAnalysis(database.db, { repo: local(repo), ref: null, queue: false });
-    assert.equal(await runAnalysis({ db: database.db, cloneTimeoutMs: 30_000 }, id), "succeeded");
+    assert.equal(await runAnalysis({ db: database.db, cloneTimeoutMs: 30_000, pool }, id), "succeeded");
     const rows = await database.db.selectFrom("analysis_files").selectAll().where("analysis_id", "=", id)
       .orderBy("path").execute();
     assert.deepEqual(rows.map((r) => [r.path, r.language, r.code, r.comment, r.blank]), [
@@ -43,6 +47,7 @@ Deno.test("[pipeline] a run stores each file once, with its lines", async () => 
       ["b/c.go", "Go", 1, 0, 0],
     ]);
   } finally {
+    pool.close();
     await database.drop();
     await Deno.remove(repo, { recursive: true });
   }

@@ -16,6 +16,9 @@ export interface Report {
   analysis: { id: string; status: string; createdAt: string; finishedAt: string | null };
   summary: {
     files: number;
+    functions: number;
+    /** Files whose content was not read or parsed, by reason (binary, too large, symlink …). */
+    skipped: Record<string, number>;
     languages: Record<string, LanguageTotals>;
     categories: Record<string, number>;
   };
@@ -23,6 +26,8 @@ export interface Report {
   /** Null until history is analysed (issue #4). */
   history: null;
   timings: Record<string, number>;
+  /** Files parsed in this run and files whose parse was reused from the blob cache. */
+  stats: Record<string, number>;
 }
 
 /** One file in the report. */
@@ -32,8 +37,31 @@ export interface ReportFile {
   category: string;
   bytes: number;
   lines: { code: number; comment: number; blank: number };
-  functions: never[];
-  imports: never[];
+  skipReason?: string;
+  parseErrors?: number;
+  functions: ReportFunction[];
+  classes: { name: string; qualifiedName: string; kind: string; startLine: number; endLine: number }[];
+  imports: ReportImport[];
+}
+
+/** A function in the report (lines 1-based). */
+export interface ReportFunction {
+  name: string;
+  qualifiedName: string;
+  startLine: number;
+  endLine: number;
+  ccn: number;
+  params: number;
+  nloc: number;
+  maxNesting: number;
+}
+
+/** An import: `target` is a file of the repository, `external` a module outside it. */
+export interface ReportImport {
+  module: string;
+  line: number;
+  target: string | null;
+  external: string | null;
 }
 
 /** Categories whose lines are listed but kept out of language totals. */
@@ -47,14 +75,51 @@ export async function buildReport(db: Kysely<Database>, analysisId: string): Pro
   const analysis = await findAnalysis(db, analysisId);
   if (!analysis) return null;
   const rows = await db.selectFrom("analysis_files")
-    .select(["path", "language", "category", "bytes", "code", "comment", "blank"])
+    .select(["path", "language", "category", "bytes", "code", "comment", "blank", "skip_reason", "parse_errors"])
     .where("analysis_id", "=", analysisId)
     .orderBy("path")
     .execute();
+  const functions = groupByFile(
+    await db.selectFrom("analysis_functions")
+      .select(["file_path", "name", "qualified_name", "start_line", "end_line", "ccn", "params", "nloc", "max_nesting"])
+      .where("analysis_id", "=", analysisId).orderBy("file_path").orderBy("start_line").execute(),
+    (f): ReportFunction => ({
+      name: f.name,
+      qualifiedName: f.qualified_name,
+      startLine: f.start_line,
+      endLine: f.end_line,
+      ccn: f.ccn,
+      params: f.params,
+      nloc: f.nloc,
+      maxNesting: f.max_nesting,
+    }),
+  );
+  const classes = groupByFile(
+    await db.selectFrom("analysis_classes")
+      .select(["file_path", "name", "qualified_name", "kind", "start_line", "end_line"])
+      .where("analysis_id", "=", analysisId).orderBy("file_path").orderBy("start_line").execute(),
+    (c) => ({
+      name: c.name,
+      qualifiedName: c.qualified_name,
+      kind: c.kind,
+      startLine: c.start_line,
+      endLine: c.end_line,
+    }),
+  );
+  const imports = groupByFile(
+    await db.selectFrom("analysis_imports")
+      .select(["file_path", "module", "line", "target_path", "external"])
+      .where("analysis_id", "=", analysisId).orderBy("file_path").orderBy("line").execute(),
+    (i): ReportImport => ({ module: i.module, line: i.line, target: i.target_path, external: i.external }),
+  );
+  const skipped: Record<string, number> = {};
+  let functionCount = 0;
   const languages: Record<string, LanguageTotals> = {};
   const categories: Record<string, number> = {};
   for (const row of rows) {
     categories[row.category] = (categories[row.category] ?? 0) + 1;
+    if (row.skip_reason) skipped[skipReasonKind(row.skip_reason)] = (skipped[skipReasonKind(row.skip_reason)] ?? 0) + 1;
+    functionCount += functions.get(row.path)?.length ?? 0;
     if (!row.language || OUTSIDE_METRICS.has(row.category)) continue;
     const totals = languages[row.language] ??= { files: 0, code: 0, comment: 0, blank: 0 };
     totals.files++;
@@ -70,19 +135,38 @@ export async function buildReport(db: Kysely<Database>, analysisId: string): Pro
       createdAt: analysis.createdAt,
       finishedAt: analysis.finishedAt,
     },
-    summary: { files: rows.length, languages: sortByCode(languages), categories },
+    summary: { files: rows.length, functions: functionCount, languages: sortByCode(languages), categories, skipped },
     files: rows.map((row) => ({
       path: row.path,
       language: row.language,
       category: row.category,
       bytes: row.bytes,
       lines: { code: row.code, comment: row.comment, blank: row.blank },
-      functions: [],
-      imports: [],
+      ...(row.skip_reason && { skipReason: row.skip_reason }),
+      ...(row.parse_errors > 0 && { parseErrors: row.parse_errors }),
+      functions: functions.get(row.path) ?? [],
+      classes: classes.get(row.path) ?? [],
+      imports: imports.get(row.path) ?? [],
     })),
     history: null,
     timings: analysis.timings,
+    stats: analysis.stats,
   };
+}
+
+function groupByFile<R extends { file_path: string }, T>(rows: R[], map: (row: R) => T): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    let list = grouped.get(row.file_path);
+    if (!list) grouped.set(row.file_path, list = []);
+    list.push(map(row));
+  }
+  return grouped;
+}
+
+/** "larger than 1048576 bytes" and "parser failed: …" group as one reason each. */
+function skipReasonKind(reason: string): string {
+  return reason.startsWith("larger than") ? "too large" : reason.startsWith("parser failed") ? "parser failed" : reason;
 }
 
 function sortByCode(languages: Record<string, LanguageTotals>): Record<string, LanguageTotals> {

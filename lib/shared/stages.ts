@@ -2,8 +2,8 @@
 export const STAGES = [
   { id: "queued", label: "Queued" },
   { id: "fetch", label: "Clone" },
-  { id: "count", label: "Count lines" },
-  { id: "store", label: "Store results" },
+  { id: "parse", label: "Read and parse" },
+  { id: "link", label: "Resolve imports" },
   { id: "done", label: "Done" },
 ] as const;
 

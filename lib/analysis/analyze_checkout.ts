@@ -1,0 +1,219 @@
+import path from "node:path";
+import type { RawImport } from "./imports/raw_import.ts";
+import { categorize, detectLanguage, isBinary } from "./languages.ts";
+import { countLines } from "./line_count.ts";
+import { listTrackedFiles, type TrackedFile } from "./list_files.ts";
+import type { FileStructure } from "./parse/extract.ts";
+import type { ParsePool } from "./parse/parse_pool.ts";
+import { isParsed } from "./parse/registry.ts";
+import { AnalysisError } from "../pipeline/analysis_error.ts";
+import { matchesAny, NO_REPO_CONFIG, parseRepoConfig, REPO_CONFIG_FILE, type RepoConfig } from "./repo_config.ts";
+
+/** One file as the analysis stores it. */
+export interface AnalyzedFile {
+  path: string;
+  language: string | null;
+  category: string;
+  bytes: number;
+  blob: string | null;
+  code: number;
+  comment: number;
+  blank: number;
+  /** Why the content was not read or parsed (too large, binary, symlink …), or null. */
+  skipReason: string | null;
+  structure: FileStructure | null;
+}
+
+/** Where parse results are cached by blob and where analysed files go. */
+export interface StructureStore {
+  /** Cached structures for these blobs, keyed by `blob + "\0" + language`. */
+  cached(keys: { blob: string; language: string }[]): Promise<Map<string, FileStructure>>;
+  /** Caches new structures. */
+  remember(entries: { blob: string; language: string; structure: FileStructure }[]): Promise<void>;
+  /** Persists a chunk of analysed files. */
+  write(files: AnalyzedFile[]): Promise<void>;
+}
+
+/** Limits that keep one hostile or huge repository from exhausting the worker. */
+export interface AnalyzeLimits {
+  maxFileBytes: number;
+  maxFiles: number;
+}
+
+/** Files over 1 MiB are listed but not read; at most 200,000 files. */
+export const DEFAULT_LIMITS: AnalyzeLimits = { maxFileBytes: 1024 * 1024, maxFiles: 200_000 };
+
+/** What an analysis of a checkout found, beyond the rows it stored. */
+export interface AnalyzeSummary {
+  files: number;
+  parsed: number;
+  cached: number;
+  imports: { path: string; language: string; imports: RawImport[] }[];
+  /** A problem with the repository's .codevoyage.yml, which was then ignored. */
+  configProblem: string | null;
+}
+
+const CHUNK = 400;
+const READS_IN_FLIGHT = 16;
+const decoder = new TextDecoder("utf-8", { fatal: false });
+
+/**
+ * Reads, counts and parses every tracked file, in chunks: each chunk looks up
+ * the blob cache once, parses the rest in the worker pool, and is written
+ * before the next starts, so memory stays bounded whatever the repository's size.
+ */
+export async function analyzeCheckout(
+  dir: string,
+  options: {
+    pool: ParsePool;
+    store: StructureStore;
+    limits?: AnalyzeLimits;
+    signal?: AbortSignal;
+    onProgress?: (done: number, total: number) => void;
+  },
+): Promise<AnalyzeSummary> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const tracked = await listTrackedFiles(dir, options.signal);
+  if (tracked.length > limits.maxFiles) {
+    throw new AnalysisError(
+      "too_many_files",
+      `The repository has ${tracked.length} files; the limit is ${limits.maxFiles}`,
+    );
+  }
+  const config = await readRepoConfig(dir);
+  const summary: AnalyzeSummary = {
+    files: tracked.length,
+    parsed: 0,
+    cached: 0,
+    imports: [],
+    configProblem: config.problem,
+  };
+  for (let start = 0; start < tracked.length; start += CHUNK) {
+    options.signal?.throwIfAborted();
+    const chunk = tracked.slice(start, start + CHUNK);
+    const files = await analyzeChunk(dir, chunk, config, limits, options, summary);
+    await options.store.write(files);
+    for (const file of files) {
+      if (file.structure?.imports.length) {
+        summary.imports.push({ path: file.path, language: file.language!, imports: file.structure.imports });
+      }
+    }
+    options.onProgress?.(Math.min(start + CHUNK, tracked.length), tracked.length);
+  }
+  return summary;
+}
+
+async function analyzeChunk(
+  dir: string,
+  chunk: TrackedFile[],
+  config: RepoConfig,
+  limits: AnalyzeLimits,
+  options: { pool: ParsePool; store: StructureStore; signal?: AbortSignal },
+  summary: AnalyzeSummary,
+): Promise<AnalyzedFile[]> {
+  const keys = chunk.flatMap((f) => {
+    const language = detectLanguage(f.path);
+    return isParsed(language) ? [{ blob: f.blob, language: language! }] : [];
+  });
+  const cached = keys.length ? await options.store.cached(keys) : new Map<string, FileStructure>();
+  const fresh: { blob: string; language: string; structure: FileStructure }[] = [];
+  const results: AnalyzedFile[] = new Array(chunk.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < chunk.length) {
+      const index = next++;
+      options.signal?.throwIfAborted();
+      const entry = chunk[index];
+      const file = matchesAny(entry.path, config.exclude)
+        ? excluded(entry)
+        : await analyzeOne(dir, entry, limits, options.pool, cached, fresh, summary);
+      // include: the repository says this vendored or generated path is its own code.
+      if ((file.category === "vendored" || file.category === "generated") && matchesAny(file.path, config.include)) {
+        file.category = file.language ? "code" : "other";
+      }
+      results[index] = file;
+    }
+  };
+  await Promise.all(Array.from({ length: READS_IN_FLIGHT }, reader));
+  if (fresh.length) await options.store.remember(fresh);
+  return results;
+}
+
+async function analyzeOne(
+  dir: string,
+  entry: TrackedFile,
+  limits: AnalyzeLimits,
+  pool: ParsePool,
+  cached: Map<string, FileStructure>,
+  fresh: { blob: string; language: string; structure: FileStructure }[],
+  summary: AnalyzeSummary,
+): Promise<AnalyzedFile> {
+  const base = { path: entry.path, blob: entry.blob, code: 0, comment: 0, blank: 0, structure: null };
+  if (entry.mode === "120000" || entry.mode === "160000") {
+    // Symlinks are never followed (they may point outside the checkout); submodules are not fetched.
+    const reason = entry.mode === "120000" ? "symlink" : "submodule";
+    return { ...base, language: null, category: "other", bytes: 0, skipReason: reason };
+  }
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.lstat(path.join(dir, entry.path));
+  } catch {
+    return { ...base, language: null, category: "other", bytes: 0, skipReason: "missing" };
+  }
+  if (!info.isFile) return { ...base, language: null, category: "other", bytes: 0, skipReason: "not a file" };
+  if (info.size > limits.maxFileBytes) {
+    const language = detectLanguage(entry.path);
+    const category = categorize(entry.path, language);
+    return { ...base, language, category, bytes: info.size, skipReason: `larger than ${limits.maxFileBytes} bytes` };
+  }
+  const bytes = await Deno.readFile(path.join(dir, entry.path));
+  if (isBinary(bytes)) return { ...base, language: null, category: "binary", bytes: info.size, skipReason: "binary" };
+  const text = decoder.decode(bytes);
+  const language = detectLanguage(entry.path, firstLine(text));
+  const category = categorize(entry.path, language);
+  const file = { ...base, language, category, bytes: info.size, skipReason: null };
+  if (!language || !isParsed(language)) return { ...file, ...countLines(text, language) };
+  const key = `${entry.blob}\0${language}`;
+  let structure = cached.get(key) ?? null;
+  if (structure) summary.cached++;
+  else {
+    try {
+      structure = await pool.parse(language, text);
+    } catch (error) {
+      const reason = `parser failed: ${error instanceof Error ? error.message : error}`.slice(0, 300);
+      return { ...file, ...countLines(text, language), skipReason: reason };
+    }
+    if (!structure) return { ...file, ...countLines(text, language) };
+    summary.parsed++;
+    fresh.push({ blob: entry.blob, language, structure });
+  }
+  return { ...file, ...structure.lines, structure };
+}
+
+function excluded(entry: TrackedFile): AnalyzedFile {
+  const language = detectLanguage(entry.path);
+  return {
+    path: entry.path,
+    blob: entry.blob,
+    language,
+    category: categorize(entry.path, language),
+    bytes: 0,
+    code: 0,
+    comment: 0,
+    blank: 0,
+    skipReason: `excluded by ${REPO_CONFIG_FILE}`,
+    structure: null,
+  };
+}
+
+async function readRepoConfig(dir: string): Promise<RepoConfig> {
+  const file = path.join(dir, REPO_CONFIG_FILE);
+  const info = await Deno.lstat(file).catch(() => null);
+  if (!info?.isFile || info.size > 64 * 1024) return NO_REPO_CONFIG;
+  return parseRepoConfig(await Deno.readTextFile(file));
+}
+
+function firstLine(text: string): string {
+  const end = text.indexOf("\n");
+  return end === -1 ? text.slice(0, 200) : text.slice(0, Math.min(end, 200));
+}

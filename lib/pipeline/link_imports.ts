@@ -1,0 +1,47 @@
+import path from "node:path";
+import type { Kysely } from "kysely";
+import type { RawImport } from "../analysis/imports/raw_import.ts";
+import { createResolverContext, resolveImports } from "../analysis/imports/mod.ts";
+import type { Database } from "../db/schema.ts";
+
+const ROWS_PER_INSERT = 1000;
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+
+/**
+ * Resolves every file's imports against the analysed files (and manifests
+ * such as go.mod, tsconfig.json, composer.json in the checkout) and stores them:
+ * a `target_path` is a dependency edge, an `external` a package outside.
+ */
+export async function linkImports(
+  db: Kysely<Database>,
+  analysisId: string,
+  checkoutDir: string,
+  files: { path: string; language: string; imports: RawImport[] }[],
+): Promise<void> {
+  const paths = (await db.selectFrom("analysis_files").select("path").where("analysis_id", "=", analysisId).execute())
+    .map((r) => r.path);
+  const context = await createResolverContext(paths, async (relative) => {
+    const absolute = path.join(checkoutDir, relative);
+    // Only regular files inside the checkout: a manifest that is a symlink could point anywhere.
+    const info = await Deno.lstat(absolute).catch(() => null);
+    if (!info?.isFile || info.size > MAX_MANIFEST_BYTES) return null;
+    return await Deno.readTextFile(absolute).catch(() => null);
+  });
+  const rows = files.flatMap((file) =>
+    resolveImports(context, file.path, file.language, file.imports).map((r) => ({
+      analysis_id: analysisId,
+      file_path: file.path,
+      module: r.module,
+      line: r.line,
+      kind: r.kind,
+      target_path: r.target,
+      external: r.external,
+    }))
+  );
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("analysis_imports").where("analysis_id", "=", analysisId).execute();
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      await trx.insertInto("analysis_imports").values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
+    }
+  });
+}

@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import path from "node:path";
+import { git, makeGitRepo } from "./support/git_repo.ts";
+import { startTestApp, waitForAnalysis } from "./support/test_app.ts";
+
+const ROOT = path.join(import.meta.dirname!, "..");
+
+async function analyze(url: string, repoUrl: string) {
+  const created = await (await fetch(`${url}/api/analyses`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ repoUrl }),
+  })).json();
+  const done = await waitForAnalysis(url, created.id, 120_000);
+  assert.equal(done.status, "succeeded", JSON.stringify(done.error));
+  return await (await fetch(`${url}/api/analyses/${created.id}/report`)).json();
+}
+
+Deno.test("[structure] re-analysing after one changed file parses only that file", async () => {
+  const app = await startTestApp();
+  const files = Object.fromEntries(
+    Array.from(
+      { length: 40 },
+      (_, i) => [`src/m${i}.ts`, `export function f${i}(a: number) { return a > ${i} ? a : 0; }\n`],
+    ),
+  );
+  const repo = await makeGitRepo(files);
+  try {
+    const first = await analyze(app.url, repo);
+    assert.deepEqual(first.stats, { files: 40, parsed: 40, cached: 0 });
+    await Deno.writeTextFile(`${repo}/src/m7.ts`, "export function g(a: number, b: number) { return a && b; }\n");
+    await git(repo, ["-c", "user.name=T", "-c", "user.email=t@e", "commit", "-qam", "change one"]);
+    const second = await analyze(app.url, repo);
+    assert.deepEqual(second.stats, { files: 40, parsed: 1, cached: 39 });
+    const changed = second.files.find((f: { path: string }) => f.path === "src/m7.ts");
+    assert.deepEqual(changed.functions.map((f: { name: string; ccn: number }) => [f.name, f.ccn]), [["g", 2]]);
+    const same = second.files.find((f: { path: string }) => f.path === "src/m3.ts");
+    assert.deepEqual(same.functions.map((f: { name: string; ccn: number }) => [f.name, f.ccn]), [["f3", 2]]);
+  } finally {
+    await app.close();
+    await Deno.remove(repo, { recursive: true });
+  }
+});
+
+Deno.test("[structure] bad input inside a repository is recorded, the analysis still succeeds", async () => {
+  const app = await startTestApp();
+  const repo = await makeGitRepo({
+    "ok.js": "function ok(a) { return a || 1; }\n",
+    "broken.js": "function ( { if (\n",
+    "image.png": "\x89PNG\r\n\x1a\n\0\0\0binary",
+    ".codevoyage.yml": "exclude:\n  - fixtures/**\n",
+    "fixtures/big.ts": "export const x = 1;\n",
+  });
+  await Deno.symlink("/etc/passwd", `${repo}/escape.txt`);
+  // Latin-1, not UTF-8: "# café".
+  await Deno.writeFile(
+    `${repo}/latin1.py`,
+    new Uint8Array([0x23, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a, ...new TextEncoder().encode("def f():\n    return 1\n")]),
+  );
+  await git(repo, ["add", "escape.txt", "latin1.py"]);
+  await git(repo, ["-c", "user.name=T", "-c", "user.email=t@e", "commit", "-qm", "link"]);
+  try {
+    const report = await analyze(app.url, repo);
+    const file = (p: string) => report.files.find((f: { path: string }) => f.path === p);
+    assert.equal(file("escape.txt").skipReason, "symlink");
+    assert.equal(file("escape.txt").lines.code, 0, "a symlink is never followed");
+    assert.equal(file("image.png").category, "binary");
+    assert.equal(file("fixtures/big.ts").skipReason, "excluded by .codevoyage.yml");
+    assert.ok(file("broken.js").parseErrors > 0);
+    assert.deepEqual(file("ok.js").functions.map((f: { name: string; ccn: number }) => [f.name, f.ccn]), [["ok", 2]]);
+    assert.equal(file("latin1.py").lines.code, 2, "non-UTF-8 text is decoded leniently");
+  } finally {
+    await app.close();
+    await Deno.remove(repo, { recursive: true });
+  }
+});
+
+Deno.test("[structure] this project's own repository: the report's invariants hold", async () => {
+  const app = await startTestApp();
+  try {
+    const report = await analyze(app.url, ROOT);
+    const paths = new Set(report.files.map((f: { path: string }) => f.path));
+    let functions = 0;
+    for (const file of report.files) {
+      functions += file.functions.length;
+      for (const fn of file.functions) {
+        assert.ok(fn.startLine >= 1 && fn.startLine <= fn.endLine, `${file.path} ${fn.qualifiedName}`);
+        assert.ok(fn.ccn >= 1 && fn.params >= 0);
+        assert.ok(fn.nloc <= fn.endLine - fn.startLine + 1);
+      }
+      for (const imp of file.imports) {
+        assert.ok((imp.target === null) || paths.has(imp.target), `${file.path} → ${imp.target}`);
+        assert.ok(!(imp.target && imp.external));
+      }
+    }
+    assert.equal(report.summary.functions, functions);
+    const url = report.files.find((f: { path: string }) => f.path === "lib/repo/url.ts");
+    const normalize = url.functions.find((f: { name: string }) => f.name === "normalizeRepoUrl");
+    assert.ok(normalize.ccn > 10, "a branchy function is seen as such");
+    const targets = url.imports.map((i: { target: string | null }) => i.target);
+    assert.ok(targets.includes("lib/errors.ts"), "relative .ts imports resolve to files");
+    assert.ok(url.imports.some((i: { external: string | null }) => i.external === "node:path"));
+  } finally {
+    await app.close();
+  }
+});
