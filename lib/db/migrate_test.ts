@@ -16,7 +16,15 @@ Deno.test("[db] several processes migrating one blank database at once all succe
       .execute(database.db);
     assert.deepEqual(
       tables.rows.map((r) => r.name).filter((n) => !n.startsWith("kysely_")),
-      ["analyses", "analysis_files", "repositories"],
+      [
+        "analyses",
+        "analysis_classes",
+        "analysis_files",
+        "analysis_functions",
+        "analysis_imports",
+        "blob_results",
+        "repositories",
+      ],
     );
     const queue = await sql`select count(*) from graphile_worker.jobs`.execute(database.db);
     assert.equal(queue.rows.length, 1, "the job queue's schema is installed too");
