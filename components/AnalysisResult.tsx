@@ -1,10 +1,17 @@
-import type { Report } from "../lib/report/build_report.ts";
+import type { AnalysisSummary, ComplexFunction } from "../lib/report/summary.ts";
 
 const number = new Intl.NumberFormat("en");
 
-/** The per-language table of a finished analysis. */
-export function AnalysisResult({ report }: { report: Report }) {
-  const languages = Object.entries(report.summary.languages);
+/** Props of {@link AnalysisResult}. */
+export interface AnalysisResultProps {
+  analysisId: string;
+  summary: AnalysisSummary;
+  complex: ComplexFunction[];
+}
+
+/** The summary of a finished analysis: cards, languages, the most complex functions. */
+export function AnalysisResult({ analysisId, summary, complex }: AnalysisResultProps) {
+  const languages = Object.entries(summary.languages);
   const total = languages.reduce(
     (sum, [, t]) => ({
       files: sum.files + t.files,
@@ -18,12 +25,16 @@ export function AnalysisResult({ report }: { report: Report }) {
     <section class="panel">
       <div class="cards">
         <div class="card">
-          <span class="card-value">{number.format(report.summary.files)}</span>
+          <span class="card-value">{number.format(summary.files)}</span>
           <span class="card-label">files</span>
         </div>
         <div class="card">
           <span class="card-value">{number.format(total.code)}</span>
           <span class="card-label">lines of code</span>
+        </div>
+        <div class="card">
+          <span class="card-value">{number.format(summary.functions)}</span>
+          <span class="card-label">functions</span>
         </div>
         <div class="card">
           <span class="card-value">{languages.length}</span>
@@ -70,10 +81,57 @@ export function AnalysisResult({ report }: { report: Report }) {
           </table>
         </div>
       )}
+      <ComplexFunctions functions={complex} />
       <p class="muted">
         Vendored, generated and binary files are listed in the report but kept out of these totals.{" "}
-        <a href={`/api/analyses/${report.analysis.id}/report`}>Download the report (JSON)</a>
+        <a href={`/api/analyses/${analysisId}/report`}>Download the report (JSON)</a>
       </p>
     </section>
+  );
+}
+
+function ccnClass(ccn: number): string {
+  return ccn > 10 ? "ccn ccn-high" : ccn >= 5 ? "ccn ccn-mid" : "ccn ccn-low";
+}
+
+function ComplexFunctions({ functions }: { functions: ComplexFunction[] }) {
+  if (!functions.length) return null;
+  return (
+    <>
+      <h2>Most complex functions</h2>
+      <div class="table-wrap">
+        <table class="data">
+          <caption class="visually-hidden">Functions with the highest cyclomatic complexity</caption>
+          <thead>
+            <tr>
+              <th scope="col">Function</th>
+              <th scope="col">File</th>
+              <th scope="col" class="num">CCN</th>
+              <th scope="col" class="num">NLOC</th>
+              <th scope="col" class="num">Params</th>
+              <th scope="col" class="num">Nesting</th>
+            </tr>
+          </thead>
+          <tbody>
+            {functions.map((f) => (
+              <tr key={`${f.path}:${f.startLine}:${f.qualifiedName}`}>
+                <th scope="row">
+                  <code>{f.qualifiedName}</code>
+                </th>
+                <td>
+                  <code>{f.path}:{f.startLine}</code>
+                </td>
+                <td class="num">
+                  <span class={ccnClass(f.ccn)}>{f.ccn}</span>
+                </td>
+                <td class="num">{f.nloc}</td>
+                <td class="num">{f.params}</td>
+                <td class="num">{f.maxNesting}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

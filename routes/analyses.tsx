@@ -6,7 +6,7 @@ import AnalysisProgress from "../islands/AnalysisProgress.tsx";
 import { notFound } from "../lib/errors.ts";
 import { findAnalysis, toProgressEvent } from "../lib/pipeline/analyses.ts";
 import { isTerminal } from "../lib/pipeline/progress.ts";
-import { buildReport } from "../lib/report/build_report.ts";
+import { mostComplexFunctions, summarize } from "../lib/report/summary.ts";
 import type { AppEnv } from "../lib/web/app_deps.ts";
 
 /** The page of one analysis: live progress while it runs, then its result. */
@@ -16,7 +16,10 @@ analyses.get("/:id", async (c) => {
   const deps = c.get("deps");
   const analysis = await findAnalysis(deps.db, c.req.param("id"));
   if (!analysis) throw notFound("Analysis");
-  const report = analysis.status === "succeeded" ? await buildReport(deps.db, analysis.id) : null;
+  const done = analysis.status === "succeeded";
+  const [summary, complex] = done
+    ? await Promise.all([summarize(deps.db, analysis.id), mostComplexFunctions(deps.db, analysis.id)])
+    : [null, []];
   const running = !isTerminal(analysis.status);
   return c.html(renderPage(deps.assets, {
     title: analysis.repoName,
@@ -54,7 +57,7 @@ analyses.get("/:id", async (c) => {
             props={{ id: analysis.id, initial: toProgressEvent(analysis) }}
           />
         )}
-        {report && <AnalysisResult report={report} />}
+        {summary && <AnalysisResult analysisId={analysis.id} summary={summary} complex={complex} />}
       </>
     ),
   }));

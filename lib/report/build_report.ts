@@ -1,27 +1,13 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { findAnalysis } from "../pipeline/analyses.ts";
-
-/** Line totals of one language. */
-export interface LanguageTotals {
-  files: number;
-  code: number;
-  comment: number;
-  blank: number;
-}
+import { type AnalysisSummary, summarize } from "./summary.ts";
 
 /** The analysis report; its shape is a stable interface (see PRODUCT.md). */
 export interface Report {
   repo: { url: string; name: string; ref: string | null; commit: string | null };
   analysis: { id: string; status: string; createdAt: string; finishedAt: string | null };
-  summary: {
-    files: number;
-    functions: number;
-    /** Files whose content was not read or parsed, by reason (binary, too large, symlink …). */
-    skipped: Record<string, number>;
-    languages: Record<string, LanguageTotals>;
-    categories: Record<string, number>;
-  };
+  summary: AnalysisSummary;
   files: ReportFile[];
   /** Null until history is analysed (issue #4). */
   history: null;
@@ -63,9 +49,6 @@ export interface ReportImport {
   target: string | null;
   external: string | null;
 }
-
-/** Categories whose lines are listed but kept out of language totals. */
-const OUTSIDE_METRICS = new Set(["vendored", "generated", "binary"]);
 
 /**
  * Builds the report of a finished analysis from the database: the one
@@ -112,21 +95,6 @@ export async function buildReport(db: Kysely<Database>, analysisId: string): Pro
       .where("analysis_id", "=", analysisId).orderBy("file_path").orderBy("line").execute(),
     (i): ReportImport => ({ module: i.module, line: i.line, target: i.target_path, external: i.external }),
   );
-  const skipped: Record<string, number> = {};
-  let functionCount = 0;
-  const languages: Record<string, LanguageTotals> = {};
-  const categories: Record<string, number> = {};
-  for (const row of rows) {
-    categories[row.category] = (categories[row.category] ?? 0) + 1;
-    if (row.skip_reason) skipped[skipReasonKind(row.skip_reason)] = (skipped[skipReasonKind(row.skip_reason)] ?? 0) + 1;
-    functionCount += functions.get(row.path)?.length ?? 0;
-    if (!row.language || OUTSIDE_METRICS.has(row.category)) continue;
-    const totals = languages[row.language] ??= { files: 0, code: 0, comment: 0, blank: 0 };
-    totals.files++;
-    totals.code += row.code;
-    totals.comment += row.comment;
-    totals.blank += row.blank;
-  }
   return {
     repo: { url: analysis.repoUrl, name: analysis.repoName, ref: analysis.ref, commit: analysis.commit },
     analysis: {
@@ -135,7 +103,7 @@ export async function buildReport(db: Kysely<Database>, analysisId: string): Pro
       createdAt: analysis.createdAt,
       finishedAt: analysis.finishedAt,
     },
-    summary: { files: rows.length, functions: functionCount, languages: sortByCode(languages), categories, skipped },
+    summary: await summarize(db, analysisId),
     files: rows.map((row) => ({
       path: row.path,
       language: row.language,
@@ -162,13 +130,4 @@ function groupByFile<R extends { file_path: string }, T>(rows: R[], map: (row: R
     list.push(map(row));
   }
   return grouped;
-}
-
-/** "larger than 1048576 bytes" and "parser failed: …" group as one reason each. */
-function skipReasonKind(reason: string): string {
-  return reason.startsWith("larger than") ? "too large" : reason.startsWith("parser failed") ? "parser failed" : reason;
-}
-
-function sortByCode(languages: Record<string, LanguageTotals>): Record<string, LanguageTotals> {
-  return Object.fromEntries(Object.entries(languages).sort(([, a], [, b]) => b.code - a.code));
 }
