@@ -58,9 +58,12 @@ const READS_IN_FLIGHT = 16;
 const decoder = new TextDecoder("utf-8", { fatal: false });
 
 /**
- * Reads, counts and parses every tracked file, in chunks: each chunk looks up
- * the blob cache once, parses the rest in the worker pool, and is written
- * before the next starts, so memory stays bounded whatever the repository's size.
+ * Reads, counts and parses every tracked file as a stream: a fixed number of
+ * files are in flight at once (the worker pool stays busy across chunk
+ * boundaries); each chunk of files looks up the blob cache once (the next
+ * chunk's lookup runs ahead) and is written in the background while later
+ * files are parsed. At most two chunks wait for the database, so memory stays
+ * bounded whatever the repository's size.
  */
 export async function analyzeCheckout(
   dir: string,
@@ -88,55 +91,102 @@ export async function analyzeCheckout(
     imports: [],
     configProblem: config.problem,
   };
+  const chunks: Chunk[] = [];
   for (let start = 0; start < tracked.length; start += CHUNK) {
-    options.signal?.throwIfAborted();
-    const chunk = tracked.slice(start, start + CHUNK);
-    const files = await analyzeChunk(dir, chunk, config, limits, options, summary);
-    await options.store.write(files);
-    for (const file of files) {
-      if (file.structure?.imports.length) {
-        summary.imports.push({ path: file.path, language: file.language!, imports: file.structure.imports });
-      }
-    }
-    options.onProgress?.(Math.min(start + CHUNK, tracked.length), tracked.length);
+    const files = tracked.slice(start, start + CHUNK);
+    chunks.push({ files, results: new Array(files.length), remaining: files.length, fresh: [] });
   }
-  return summary;
-}
-
-async function analyzeChunk(
-  dir: string,
-  chunk: TrackedFile[],
-  config: RepoConfig,
-  limits: AnalyzeLimits,
-  options: { pool: ParsePool; store: StructureStore; signal?: AbortSignal },
-  summary: AnalyzeSummary,
-): Promise<AnalyzedFile[]> {
-  const keys = chunk.flatMap((f) => {
-    const language = detectLanguage(f.path);
-    return isParsed(language) ? [{ blob: f.blob, language: language! }] : [];
-  });
-  const cached = keys.length ? await options.store.cached(keys) : new Map<string, FileStructure>();
-  const fresh: { blob: string; language: string; structure: FileStructure }[] = [];
-  const results: AnalyzedFile[] = new Array(chunk.length);
+  const lookup = (chunk: Chunk) => chunk.cached ??= lookUpCache(chunk.files, options.store);
+  let writes: Promise<void> = Promise.resolve();
+  let waiting = 0;
+  let written = 0;
+  let failure: unknown = null;
+  const flush = (chunk: Chunk) => {
+    waiting++;
+    writes = writes.then(async () => {
+      if (failure) return;
+      try {
+        if (chunk.fresh.length) await options.store.remember(chunk.fresh);
+        await options.store.write(chunk.results);
+        for (const file of chunk.results) {
+          if (file.structure?.imports.length) {
+            summary.imports.push({ path: file.path, language: file.language!, imports: file.structure.imports });
+          }
+        }
+        written += chunk.files.length;
+        options.onProgress?.(written, tracked.length);
+      } catch (error) {
+        failure = error;
+      } finally {
+        chunk.results = [];
+        chunk.fresh = [];
+        waiting--;
+      }
+    });
+  };
   let next = 0;
   const reader = async () => {
-    while (next < chunk.length) {
+    while (next < tracked.length && !failure) {
       const index = next++;
       options.signal?.throwIfAborted();
-      const entry = chunk[index];
-      const file = matchesAny(entry.path, config.exclude)
-        ? excluded(entry)
-        : await analyzeOne(dir, entry, limits, options.pool, cached, fresh, summary);
-      // include: the repository says this vendored or generated path is its own code.
-      if ((file.category === "vendored" || file.category === "generated") && matchesAny(file.path, config.include)) {
-        file.category = file.language ? "code" : "other";
-      }
-      results[index] = file;
+      const chunk = chunks[Math.floor(index / CHUNK)];
+      const ahead = chunks[Math.floor(index / CHUNK) + 1];
+      if (ahead) void lookup(ahead).catch(() => {});
+      while (waiting >= 2) await writes;
+      const file = await analyzeEntry(
+        dir,
+        chunk.files[index % CHUNK],
+        config,
+        limits,
+        options.pool,
+        await lookup(chunk),
+        chunk.fresh,
+        summary,
+      );
+      chunk.results[index % CHUNK] = file;
+      if (--chunk.remaining === 0) flush(chunk);
     }
   };
   await Promise.all(Array.from({ length: READS_IN_FLIGHT }, reader));
-  if (fresh.length) await options.store.remember(fresh);
-  return results;
+  await writes;
+  if (failure) throw failure;
+  return summary;
+}
+
+interface Chunk {
+  files: TrackedFile[];
+  results: AnalyzedFile[];
+  remaining: number;
+  fresh: { blob: string; language: string; structure: FileStructure }[];
+  cached?: Promise<Map<string, FileStructure>>;
+}
+
+function lookUpCache(files: TrackedFile[], store: StructureStore): Promise<Map<string, FileStructure>> {
+  const keys = files.flatMap((f) => {
+    const language = detectLanguage(f.path);
+    return isParsed(language) ? [{ blob: f.blob, language: language! }] : [];
+  });
+  return keys.length ? store.cached(keys) : Promise.resolve(new Map());
+}
+
+async function analyzeEntry(
+  dir: string,
+  entry: TrackedFile,
+  config: RepoConfig,
+  limits: AnalyzeLimits,
+  pool: ParsePool,
+  cached: Map<string, FileStructure>,
+  fresh: { blob: string; language: string; structure: FileStructure }[],
+  summary: AnalyzeSummary,
+): Promise<AnalyzedFile> {
+  const file = matchesAny(entry.path, config.exclude)
+    ? excluded(entry)
+    : await analyzeOne(dir, entry, limits, pool, cached, fresh, summary);
+  // include: the repository says this vendored or generated path is its own code.
+  if ((file.category === "vendored" || file.category === "generated") && matchesAny(file.path, config.include)) {
+    file.category = file.language ? "code" : "other";
+  }
+  return file;
 }
 
 async function analyzeOne(

@@ -2,9 +2,28 @@ import path from "node:path";
 import type { Kysely } from "kysely";
 import type { RawImport } from "../analysis/imports/raw_import.ts";
 import { createResolverContext, resolveImports } from "../analysis/imports/mod.ts";
+import { bulkInsert, columnsOf } from "../db/bulk_insert.ts";
 import type { Database } from "../db/schema.ts";
 
-const ROWS_PER_INSERT = 1000;
+type ImportRow = {
+  analysis_id: string;
+  file_path: string;
+  module: string;
+  line: number;
+  kind: string;
+  target_path: string | null;
+  external: string | null;
+};
+
+const IMPORT_COLUMNS = columnsOf<ImportRow>(
+  ["analysis_id", "uuid"],
+  ["file_path", "text"],
+  ["module", "text"],
+  ["line", "integer"],
+  ["kind", "text"],
+  ["target_path", "text"],
+  ["external", "text"],
+);
 const MAX_MANIFEST_BYTES = 1024 * 1024;
 
 /**
@@ -40,8 +59,6 @@ export async function linkImports(
   );
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("analysis_imports").where("analysis_id", "=", analysisId).execute();
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      await trx.insertInto("analysis_imports").values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
-    }
+    await bulkInsert(trx, "analysis_imports", IMPORT_COLUMNS, rows);
   });
 }

@@ -2,9 +2,8 @@ import { type Kysely, sql } from "kysely";
 import type { AnalyzedFile, StructureStore } from "../analysis/analyze_checkout.ts";
 import type { FileStructure } from "../analysis/parse/extract.ts";
 import { ANALYZER_VERSION } from "../analysis/parse/registry.ts";
+import { type BulkColumn, bulkInsert, columnsOf } from "../db/bulk_insert.ts";
 import type { Database } from "../db/schema.ts";
-
-const ROWS_PER_INSERT = 1000;
 
 /** Removes what an earlier (interrupted) run of this analysis stored: a re-run never doubles rows. */
 export async function clearStructure(db: Kysely<Database>, analysisId: string): Promise<void> {
@@ -15,8 +14,57 @@ export async function clearStructure(db: Kysely<Database>, analysisId: string): 
   });
 }
 
+type CachedBlob = { blob: string; language: string; structure: FileStructure };
+type FunctionRow = { path: string; fn: FileStructure["functions"][number] };
+type ClassRow = { path: string; c: FileStructure["classes"][number] };
+
+const BLOB_COLUMNS: BulkColumn<CachedBlob>[] = [
+  { name: "blob_sha", type: "text", value: (e) => e.blob },
+  { name: "analyzer_version", type: "text", value: () => ANALYZER_VERSION },
+  { name: "language", type: "text", value: (e) => e.language },
+  { name: "result", type: "jsonb", value: (e) => JSON.stringify(e.structure) },
+];
+
 /** The database side of an analysis: the blob cache and the per-analysis tables. */
 export function createStructureStore(db: Kysely<Database>, analysisId: string): StructureStore {
+  const FILE_COLUMNS = columnsOf<ReturnType<typeof fileRow>>(
+    ["analysis_id", "uuid"],
+    ["path", "text"],
+    ["language", "text"],
+    ["category", "text"],
+    ["bytes", "bigint"],
+    ["code", "integer"],
+    ["comment", "integer"],
+    ["blank", "integer"],
+    ["blob_sha", "text"],
+    ["skip_reason", "text"],
+    ["parse_errors", "integer"],
+    ["functions", "integer"],
+    ["max_ccn", "integer"],
+  );
+  const FUNCTION_COLUMNS: BulkColumn<FunctionRow>[] = [
+    { name: "analysis_id", type: "uuid", value: () => analysisId },
+    { name: "file_path", type: "text", value: (r) => r.path },
+    { name: "name", type: "text", value: (r) => r.fn.name },
+    { name: "qualified_name", type: "text", value: (r) => r.fn.qualifiedName },
+    { name: "start_line", type: "integer", value: (r) => r.fn.startLine },
+    { name: "end_line", type: "integer", value: (r) => r.fn.endLine },
+    { name: "ccn", type: "integer", value: (r) => r.fn.ccn },
+    { name: "params", type: "integer", value: (r) => r.fn.params },
+    { name: "nloc", type: "integer", value: (r) => r.fn.nloc },
+    { name: "max_nesting", type: "integer", value: (r) => r.fn.maxNesting },
+    { name: "doc", type: "text", value: (r) => r.fn.doc },
+  ];
+  const CLASS_COLUMNS: BulkColumn<ClassRow>[] = [
+    { name: "analysis_id", type: "uuid", value: () => analysisId },
+    { name: "file_path", type: "text", value: (r) => r.path },
+    { name: "name", type: "text", value: (r) => r.c.name },
+    { name: "qualified_name", type: "text", value: (r) => r.c.qualifiedName },
+    { name: "kind", type: "text", value: (r) => r.c.kind },
+    { name: "start_line", type: "integer", value: (r) => r.c.startLine },
+    { name: "end_line", type: "integer", value: (r) => r.c.endLine },
+    { name: "doc", type: "text", value: (r) => r.c.doc },
+  ];
   return {
     async cached(keys) {
       const found = new Map<string, FileStructure>();
@@ -30,58 +78,15 @@ export function createStructureStore(db: Kysely<Database>, analysisId: string): 
       return found;
     },
     async remember(entries) {
-      for (let i = 0; i < entries.length; i += ROWS_PER_INSERT) {
-        await db.insertInto("blob_results")
-          .values(
-            entries.slice(i, i + ROWS_PER_INSERT).map((e) => ({
-              blob_sha: e.blob,
-              analyzer_version: ANALYZER_VERSION,
-              language: e.language,
-              result: JSON.stringify(e.structure),
-            })),
-          )
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-      }
+      await bulkInsert(db, "blob_results", BLOB_COLUMNS, entries, { onConflictDoNothing: true });
     },
     async write(files) {
+      const functions = files.flatMap((f) => (f.structure?.functions ?? []).map((fn) => ({ path: f.path, fn })));
+      const classes = files.flatMap((f) => (f.structure?.classes ?? []).map((c) => ({ path: f.path, c })));
       await db.transaction().execute(async (trx) => {
-        for (let i = 0; i < files.length; i += ROWS_PER_INSERT) {
-          await trx.insertInto("analysis_files").values(files.slice(i, i + ROWS_PER_INSERT).map(fileRow)).execute();
-        }
-        const functions = files.flatMap((f) =>
-          (f.structure?.functions ?? []).map((fn) => ({
-            analysis_id: analysisId,
-            file_path: f.path,
-            name: fn.name,
-            qualified_name: fn.qualifiedName,
-            start_line: fn.startLine,
-            end_line: fn.endLine,
-            ccn: fn.ccn,
-            params: fn.params,
-            nloc: fn.nloc,
-            max_nesting: fn.maxNesting,
-            doc: fn.doc,
-          }))
-        );
-        for (let i = 0; i < functions.length; i += ROWS_PER_INSERT) {
-          await trx.insertInto("analysis_functions").values(functions.slice(i, i + ROWS_PER_INSERT)).execute();
-        }
-        const classes = files.flatMap((f) =>
-          (f.structure?.classes ?? []).map((c) => ({
-            analysis_id: analysisId,
-            file_path: f.path,
-            name: c.name,
-            qualified_name: c.qualifiedName,
-            kind: c.kind,
-            start_line: c.startLine,
-            end_line: c.endLine,
-            doc: c.doc,
-          }))
-        );
-        for (let i = 0; i < classes.length; i += ROWS_PER_INSERT) {
-          await trx.insertInto("analysis_classes").values(classes.slice(i, i + ROWS_PER_INSERT)).execute();
-        }
+        await bulkInsert(trx, "analysis_files", FILE_COLUMNS, files.map(fileRow));
+        await bulkInsert(trx, "analysis_functions", FUNCTION_COLUMNS, functions);
+        await bulkInsert(trx, "analysis_classes", CLASS_COLUMNS, classes);
       });
     },
   };

@@ -1,7 +1,9 @@
 import type { Node, Parser } from "web-tree-sitter";
 import type { RawImport } from "../imports/raw_import.ts";
 import type { LineCounts } from "../line_count.ts";
-import { classifyLines, type Span } from "./line_classes.ts";
+import { docOf } from "./doc_comment.ts";
+import { classifyLines, countNloc, type Span } from "./line_classes.ts";
+import { countErrors } from "./syntax_errors.ts";
 import { ANONYMOUS, type LanguageSpec } from "./spec.ts";
 import { compileQuery } from "./tree_sitter.ts";
 
@@ -43,8 +45,6 @@ type Frame =
   | { kind: "scope"; end: number; name: string | null }
   | { kind: "nesting"; end: number };
 
-const MAX_DOC = 2000;
-
 /**
  * Parses `text` and walks the spec's query captures once, in document order:
  * each decision point counts for the innermost function around it, so nested
@@ -59,6 +59,7 @@ export function extractStructure(spec: LanguageSpec, parser: Parser, text: strin
     const captures = query.captures(root);
     const comments: Span[] = [];
     const functions: FunctionInfo[] = [];
+    const spans: Span[] = [];
     const classes: ClassInfo[] = [];
     const imports: RawImport[] = [];
     const stack: Frame[] = [];
@@ -73,8 +74,8 @@ export function extractStructure(spec: LanguageSpec, parser: Parser, text: strin
           const own = spec.functionName(node) ?? ANONYMOUS;
           const info: FunctionInfo = {
             name: own,
-            qualifiedName: qualify(stack, own, spec.separator),
-            startLine: node.startPosition.row + 1,
+            qualifiedName: qualify(stack, own, spec.separator, spec.qualifier?.(node)),
+            startLine: (spec.startRow?.(node) ?? node.startPosition.row) + 1,
             endLine: node.endPosition.row + 1,
             ccn: 1,
             params: spec.parameterCount(node),
@@ -83,6 +84,10 @@ export function extractStructure(spec: LanguageSpec, parser: Parser, text: strin
             doc: docOf(spec, node),
           };
           functions.push(info);
+          const span = spanOf(node);
+          // Lines above the name (annotations) are not the function's, as in lizard.
+          if (info.startLine - 1 > span.startRow) Object.assign(span, { startRow: info.startLine - 1, startColumn: 0 });
+          spans.push(span);
           stack.push({ kind: "function", end: node.endIndex, info, nesting: 0, name: own });
           break;
         }
@@ -122,24 +127,23 @@ export function extractStructure(spec: LanguageSpec, parser: Parser, text: strin
           break;
       }
     }
-    const { counts, isCode } = classifyLines(text, comments);
-    for (const fn of functions) {
-      let nloc = 0;
-      for (let line = fn.startLine; line <= fn.endLine; line++) if (isCode[line - 1]) nloc++;
-      fn.nloc = nloc;
-    }
+    const { counts, firstCode } = classifyLines(text, comments);
+    countNloc(functions, spans, firstCode);
+    // A function ends on its last line of code: a comment the grammar keeps inside its block is not its end.
+    for (const fn of functions) while (fn.endLine > fn.startLine && firstCode[fn.endLine - 1] < 0) fn.endLine--;
     return { lines: counts, functions, classes, imports, parseErrors: root.hasError ? countErrors(root) : 0 };
   } finally {
     tree.delete();
   }
 }
 
-function qualify(stack: Frame[], own: string, separator: string): string {
+function qualify(stack: Frame[], own: string, separator: string, qualifier?: string | null): string {
   const names: string[] = [];
   for (const frame of stack) {
     if (frame.kind === "scope" && frame.name) names.push(frame.name);
     else if (frame.kind === "function") names.push(frame.name);
   }
+  if (qualifier) names.push(qualifier);
   names.push(own);
   return names.join(separator);
 }
@@ -169,28 +173,4 @@ function spanOf(node: Node): Span {
     endRow: node.endPosition.row,
     endColumn: node.endPosition.column,
   };
-}
-
-/** The comments right above a node (or its export/decorator wrapper), or its docstring. */
-function docOf(spec: LanguageSpec, node: Node): string | null {
-  const docstring = spec.docstring?.(node);
-  if (docstring) return docstring.slice(0, MAX_DOC);
-  let anchor: Node = node;
-  while (anchor.parent && WRAPPERS.has(anchor.parent.type)) anchor = anchor.parent;
-  const parts: string[] = [];
-  let line = anchor.startPosition.row;
-  for (let sibling = anchor.previousNamedSibling; sibling; sibling = sibling.previousNamedSibling) {
-    if (!sibling.type.includes("comment") || sibling.endPosition.row < line - 1) break;
-    // A comment after code on its line belongs to that code, not to what follows.
-    if (sibling.previousSibling?.endPosition.row === sibling.startPosition.row) break;
-    parts.unshift(sibling.text);
-    line = sibling.startPosition.row;
-  }
-  return parts.length ? parts.join("\n").slice(0, MAX_DOC) : null;
-}
-
-const WRAPPERS = new Set(["export_statement", "decorated_definition", "variable_declarator", "lexical_declaration"]);
-
-function countErrors(root: Node): number {
-  return root.descendantsOfType(["ERROR"]).length + root.descendantsOfType(["MISSING"]).length;
 }

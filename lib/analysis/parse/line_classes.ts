@@ -13,7 +13,10 @@ export interface Span {
  * blank (only whitespace), comment (only comment and whitespace) or code (any
  * other character, even beside a comment).
  */
-export function classifyLines(text: string, comments: Span[]): { counts: LineCounts; isCode: Uint8Array } {
+export function classifyLines(
+  text: string,
+  comments: Span[],
+): { counts: LineCounts; firstCode: Int32Array } {
   const lines = text.split("\n");
   if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
   const hasComment = new Uint8Array(lines.length);
@@ -32,32 +35,59 @@ export function classifyLines(text: string, comments: Span[]): { counts: LineCou
       }
     }
   }
-  const isCode = new Uint8Array(lines.length);
+  // Per line, the column of its first code character, or -1 for blank and comment-only lines.
+  const firstCode = new Int32Array(lines.length).fill(-1);
   const counts: LineCounts = { code: 0, comment: 0, blank: 0 };
   for (let row = 0; row < lines.length; row++) {
     const line = lines[row];
     const ranges = covered.get(row);
     if (!ranges) {
-      if (line.trim() === "") counts.blank++;
+      const column = line.search(/\S/);
+      if (column === -1) counts.blank++;
       else {
         counts.code++;
-        isCode[row] = 1;
+        firstCode[row] = column;
       }
       continue;
     }
-    if (hasCodeOutside(line, ranges)) {
+    const column = firstCodeOutside(line, ranges);
+    if (column !== -1) {
       counts.code++;
-      isCode[row] = 1;
+      firstCode[row] = column;
     } else counts.comment++;
   }
-  return { counts, isCode };
+  return { counts, firstCode };
 }
 
-function hasCodeOutside(line: string, ranges: [number, number][]): boolean {
+function firstCodeOutside(line: string, ranges: [number, number][]): number {
   for (let column = 0; column < line.length; column++) {
     const ch = line.charCodeAt(column);
     if (ch === 32 || ch === 9 || ch === 13) continue;
-    if (!ranges.some(([from, to]) => column >= from && column < to)) return true;
+    if (!ranges.some(([from, to]) => column >= from && column < to)) return column;
   }
-  return false;
+  return -1;
+}
+
+/**
+ * NLOC as lizard counts it: a code line belongs to the innermost function
+ * around its first code character, so a nested function's lines are its own,
+ * not its parent's.
+ */
+export function countNloc(functions: { nloc: number }[], spans: Span[], firstCode: Int32Array): void {
+  const stack: number[] = [];
+  let next = 0;
+  const before = (row: number, column: number, r: number, c: number) => row < r || (row === r && column <= c);
+  for (let row = 0; row < firstCode.length; row++) {
+    const column = firstCode[row];
+    if (column < 0) continue;
+    while (next < spans.length && before(spans[next].startRow, spans[next].startColumn, row, column)) {
+      stack.push(next++);
+    }
+    while (stack.length) {
+      const top = spans[stack[stack.length - 1]];
+      if (before(top.endRow, top.endColumn, row, column)) stack.pop();
+      else break;
+    }
+    if (stack.length) functions[stack[stack.length - 1]].nloc++;
+  }
 }

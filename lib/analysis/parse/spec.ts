@@ -29,6 +29,16 @@ export interface LanguageSpec {
   separator: string;
   /** Extra CCN for a `@decision` node (default 1), e.g. 0 to skip a `default:` case. */
   decisionWeight?(node: Node): number;
+  /**
+   * A name that qualifies the function though it is not inside it: Go's
+   * receiver type (`func (s *Stack) Push` → qualified `Stack.Push`, name `Push`).
+   */
+  qualifier?(node: Node): string | null;
+  /**
+   * The row (0-based) the function starts on, as lizard reports it: the line of
+   * its name, below annotations, attributes or a return type on its own line.
+   */
+  startRow?(node: Node): number | null;
   /** A docstring inside the function or class (Python), preferred over comments above it. */
   docstring?(node: Node): string | null;
   /** The kind of a `@scope` node, as the report lists classes. */
