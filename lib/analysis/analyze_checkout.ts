@@ -216,6 +216,14 @@ async function analyzeOne(
     const category = categorize(entry.path, language);
     return { ...base, language, category, bytes: info.size, skipReason: `larger than ${limits.maxFileBytes} bytes` };
   }
+  // A blob parsed before needs no reading at all: its lines and structure are in the cache.
+  const byPath = detectLanguage(entry.path);
+  const hit = byPath ? cached.get(`${entry.blob}\0${byPath}`) : undefined;
+  if (hit) {
+    summary.cached++;
+    const category = categorize(entry.path, byPath);
+    return { ...base, language: byPath, category, bytes: info.size, skipReason: null, ...hit.lines, structure: hit };
+  }
   const bytes = await Deno.readFile(path.join(dir, entry.path));
   if (isBinary(bytes)) return { ...base, language: null, category: "binary", bytes: info.size, skipReason: "binary" };
   const text = decoder.decode(bytes);

@@ -72,9 +72,10 @@ export function extractStructure(spec: LanguageSpec, parser: Parser, text: strin
           if (node.id === lastFunctionNode) break; // two patterns matched one node
           lastFunctionNode = node.id;
           const own = spec.functionName(node) ?? ANONYMOUS;
+          const qualifier = spec.qualifier?.(node);
           const info: FunctionInfo = {
             name: own,
-            qualifiedName: qualify(stack, own, spec.separator, spec.qualifier?.(node)),
+            qualifiedName: qualify(stack, own, spec.separator, qualifier),
             startLine: (spec.startRow?.(node) ?? node.startPosition.row) + 1,
             endLine: node.endPosition.row + 1,
             ccn: 1,
@@ -88,7 +89,9 @@ export function extractStructure(spec: LanguageSpec, parser: Parser, text: strin
           // Lines above the name (annotations) are not the function's, as in lizard.
           if (info.startLine - 1 > span.startRow) Object.assign(span, { startRow: info.startLine - 1, startColumn: 0 });
           spans.push(span);
-          stack.push({ kind: "function", end: node.endIndex, info, nesting: 0, name: own });
+          // Functions nested in this one are qualified by its qualifier too (Stack.Map.each).
+          const frameName = qualifier ? `${qualifier}${spec.separator}${own}` : own;
+          stack.push({ kind: "function", end: node.endIndex, info, nesting: 0, name: frameName });
           break;
         }
         case "scope": {

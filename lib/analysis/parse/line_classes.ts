@@ -69,25 +69,28 @@ function firstCodeOutside(line: string, ranges: [number, number][]): number {
 }
 
 /**
- * NLOC as lizard counts it: a code line belongs to the innermost function
- * around its first code character, so a nested function's lines are its own,
- * not its parent's.
+ * NLOC as lizard counts it: a function's first line counts for it; each later
+ * code line counts for the innermost function that began on an earlier line
+ * and has not ended before the line's first code character. So a nested
+ * function's lines are its own, and the line it starts on is its parent's too.
  */
 export function countNloc(functions: { nloc: number }[], spans: Span[], firstCode: Int32Array): void {
   const stack: number[] = [];
   let next = 0;
-  const before = (row: number, column: number, r: number, c: number) => row < r || (row === r && column <= c);
   for (let row = 0; row < firstCode.length; row++) {
     const column = firstCode[row];
     if (column < 0) continue;
-    while (next < spans.length && before(spans[next].startRow, spans[next].startColumn, row, column)) {
-      stack.push(next++);
-    }
     while (stack.length) {
       const top = spans[stack[stack.length - 1]];
-      if (before(top.endRow, top.endColumn, row, column)) stack.pop();
+      if (top.endRow < row || (top.endRow === row && top.endColumn <= column)) stack.pop();
       else break;
     }
     if (stack.length) functions[stack[stack.length - 1]].nloc++;
+    // Functions starting on this line join the stack only for the lines after it.
+    while (next < spans.length && spans[next].startRow === row) {
+      functions[next].nloc++;
+      stack.push(next++);
+    }
+    while (next < spans.length && spans[next].startRow < row) stack.push(next++); // started on a blank line
   }
 }

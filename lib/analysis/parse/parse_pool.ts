@@ -6,7 +6,15 @@ type Pending = { resolve(result: FileStructure | null): void; reject(error: Erro
 interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** Files sent to this worker so far. */
+  served: number;
 }
+
+/**
+ * tree-sitter's wasm memory only grows: a worker that has parsed this many
+ * files is replaced once idle, so memory does not grow with the repository.
+ */
+const FILES_PER_WORKER = 2000;
 
 /**
  * A pool of Deno Workers that parse files in parallel, one per core by
@@ -32,6 +40,7 @@ export class ParsePool {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
+      slot.served++;
       slot.worker.postMessage({ id, language, text } satisfies ParseRequest);
     });
   }
@@ -44,17 +53,22 @@ export class ParsePool {
   }
 
   #leastBusy(): Slot {
-    if (this.#slots.length < this.size) {
+    // Worn workers take no new files and stop once idle; new ones take their place.
+    const idleAndWorn = (slot: Slot) => slot.served >= FILES_PER_WORKER && slot.pending.size === 0;
+    for (const slot of this.#slots.filter(idleAndWorn)) this.#retire(slot, new Error("retired"));
+    this.#slots = this.#slots.filter((slot) => !idleAndWorn(slot));
+    const fresh = this.#slots.filter((slot) => slot.served < FILES_PER_WORKER);
+    if (this.#slots.length < this.size || fresh.length === 0) {
       const slot = this.#spawn();
       this.#slots.push(slot);
       return slot;
     }
-    return this.#slots.reduce((best, slot) => slot.pending.size < best.pending.size ? slot : best);
+    return fresh.reduce((best, slot) => slot.pending.size < best.pending.size ? slot : best);
   }
 
   #spawn(): Slot {
     const worker = new Worker(new URL("./parse_worker.ts", import.meta.url), { type: "module" });
-    const slot: Slot = { worker, pending: new Map() };
+    const slot: Slot = { worker, pending: new Map(), served: 0 };
     worker.onmessage = (event: MessageEvent<{ id: number; result?: FileStructure | null; error?: string }>) => {
       const { id, result, error } = event.data;
       const pending = slot.pending.get(id);

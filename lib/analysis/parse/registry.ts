@@ -7,6 +7,17 @@ const LOADERS: Record<string, Loader> = {
   JavaScript: async () => (await import("./languages/javascript.ts")).javascript,
   TypeScript: async () => (await import("./languages/javascript.ts")).typescript,
   TSX: async () => (await import("./languages/javascript.ts")).tsx,
+  Python: async () => (await import("./languages/python.ts")).python,
+  Go: async () => (await import("./languages/go.ts")).go,
+  Java: async () => (await import("./languages/java.ts")).java,
+  Rust: async () => (await import("./languages/rust.ts")).rust,
+  C: async () => (await import("./languages/c.ts")).c,
+  "C++": async () => (await import("./languages/cpp.ts")).cpp,
+  // A header may be C or C++; the C++ grammar reads both.
+  "C/C++ Header": async () => (await import("./languages/cpp.ts")).cpp,
+  Ruby: async () => (await import("./languages/ruby.ts")).ruby,
+  PHP: async () => (await import("./languages/php.ts")).php,
+  "C#": async () => (await import("./languages/csharp.ts")).csharp,
 };
 
 /** True when files of `language` are parsed with tree-sitter (others are only counted). */
@@ -24,4 +35,4 @@ export async function specFor(language: string): Promise<LanguageSpec | null> {
  * Bumped whenever extraction changes what it reports for the same source: the
  * per-blob cache only reuses results of the same version.
  */
-export const ANALYZER_VERSION = "2026.11.23-1";
+export const ANALYZER_VERSION = "2026.11.23-3";

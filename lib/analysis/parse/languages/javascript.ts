@@ -44,7 +44,11 @@ function query(scopes: string): string {
 
 function functionName(node: Node): string | null {
   const own = node.childForFieldName("name");
-  if (own) return own.text;
+  if (own) {
+    // Accessors are named as lizard names them: `get size`, `set size`.
+    const accessor = node.type === "method_definition" ? node.child(0)?.type : null;
+    return accessor === "get" || accessor === "set" ? `${accessor} ${own.text}` : own.text;
+  }
   const parent = node.parent;
   if (!parent) return null;
   switch (parent.type) {

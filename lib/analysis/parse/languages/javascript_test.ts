@@ -72,6 +72,7 @@ export class Cache<K, V> {
     return this.map.get(key) ?? fallback;   // ?? +1, ?. does not count
   }
   set = (key: K, value: V): void => { this.map?.set(key, value); };
+  get size(): number { return this.map.size; }
 }
 namespace Outer { export function f<T>(x: T): T { return x; } }
 interface Shape { area(): number }
@@ -80,6 +81,7 @@ interface Shape { area(): number }
   assert.deepEqual(result.functions.map((f) => [f.qualifiedName, f.ccn, f.params]), [
     ["Cache::get", 2, 2],
     ["Cache::set", 1, 2],
+    ["Cache::get size", 1, 0],
     ["Outer::f", 1, 1],
   ]);
   assert.equal(result.functions[0].doc, "/** Reads a value. */");
@@ -88,7 +90,7 @@ interface Shape { area(): number }
     ["Outer", "internal_module", null],
     ["Shape", "interface_declaration", null],
   ]);
-  assert.deepEqual(result.lines, { code: 9, comment: 2, blank: 0 });
+  assert.deepEqual(result.lines, { code: 10, comment: 2, blank: 0 });
 });
 
 Deno.test("[parse] tsx: components with JSX and conditional rendering", async () => {
