@@ -1,74 +1,73 @@
-/** End-to-end analysis: `deno task cli analyze` as a subprocess, its stage timings and its peak memory. */
-import fs from "node:fs/promises";
-import path from "node:path";
+/** End-to-end analysis: `deno task cli analyze` as a subprocess, where its wall time goes, and its peak memory. */
+import { type CliRun, runCliAnalyze } from "./cli_run.ts";
 import { Figures, kibToMb, mb, ms, rate } from "./figures.ts";
-import { childEnv, ROOT } from "./project.ts";
-import { type ProcessPeak, spawnWatched, tail } from "./watched_child.ts";
 
-const GNU_TIME = "/usr/bin/time";
-const HAS_GNU_TIME = await fs.stat(GNU_TIME).then((s) => s.isFile, () => false);
-
-// The parts of the CLI's report this benchmark reads.
-interface ReportShape {
-  summary: { files: number; languages: Record<string, unknown>; categories: Record<string, number> };
-  files: { bytes: number; category: string }[];
-  timings: Record<string, number>;
-}
+/** The pipeline's stages, as `timings` in the report names them. */
+export const STAGES = ["fetch", "parse", "link"] as const;
 
 /** Analyses `repoDir` with the CLI against the embedded cluster in `dataDir`; adds figures under `label`. */
 export async function benchAnalyze(label: string, repoDir: string, dataDir: string): Promise<Figures> {
   const figures = new Figures(`analyze ${label}`);
-  const outDir = await Deno.makeTempDir({ prefix: "codevoyage-bench-out-" });
-  try {
-    const out = path.join(outDir, "report.json");
-    const started = performance.now();
-    const command = [Deno.execPath(), "task", "cli", "analyze", repoDir, "--out", out];
-    // GNU time's %M is the largest resident set of any process in the tree it waited for.
-    const timeFile = path.join(outDir, "time.txt");
-    const [program, ...args] = HAS_GNU_TIME ? [GNU_TIME, "-f", "%M", "-o", timeFile, ...command] : command;
-    const child = spawnWatched(program, args, { cwd: ROOT, env: childEnv({ DATA_DIR: dataDir }) });
-    const status = await child.status;
-    const wallMs = performance.now() - started;
-    if (status.code !== 0) throw new Error(`cli analyze exited ${status.code}:\n${tail(child.output())}`);
-    const reportText = await fs.readFile(out, "utf8");
-    const report = JSON.parse(reportText) as ReportShape;
-    const bytes = report.files.reduce((sum, f) => sum + f.bytes, 0);
-    const files = report.summary.files;
-    const { fetch = 0, count = 0, store = 0 } = report.timings;
-
-    figures.add(
-      "repository",
-      `${files} files, ${mb(bytes)}, ${Object.keys(report.summary.languages).length} languages`,
-    );
-    const categories = Object.entries(report.summary.categories).sort(([, a], [, b]) => b - a);
-    figures.add("categories", categories.map(([name, n]) => `${name} ${n}`).join(", "));
-    figures.add("wall time (deno task cli analyze)", ms(wallMs));
-    figures.add("end-to-end throughput", `${rate(files, wallMs, "files")}, ${rate(bytes, wallMs, "MB")}`);
-    figures.add("timings fetch / count / store", `${ms(fetch)} / ${ms(count)} / ${ms(store)}`);
-    figures.add("count stage throughput", `${rate(files, count, "files")}, ${rate(bytes, count, "MB")}`);
-    figures.add("outside stages (start, PG, report, exit)", ms(wallMs - fetch - count - store));
-    figures.add("report JSON size", mb(reportText.length));
-    const treePeakKiB = HAS_GNU_TIME ? Number((await fs.readFile(timeFile, "utf8")).trim().split("\n").at(-1)) : NaN;
-    figures.add("peak RSS, largest process (GNU time %M)", HAS_GNU_TIME ? kibToMb(treePeakKiB) : "no /usr/bin/time");
-    const peaks = child.peaks();
-    if (peaks === null) {
-      figures.add("peak RSS per process (VmHWM)", "n/a: /proc/<pid> needs --allow-all");
-    } else {
-      const cli = largest(peaks, (p) => /\bcli\.ts\b/.test(p.cmdline) && !/ task /.test(p.cmdline));
-      const postgres = largest(peaks, (p) => p.name === "postgres");
-      const git = largest(peaks, (p) => p.name.startsWith("git"));
-      const show = (p: ProcessPeak | null) => p ? kibToMb(p.peakKiB) : "?";
-      figures.add("peak RSS deno cli.ts / postgres / git", `${show(cli)} / ${show(postgres)} / ${show(git)}`);
-    }
-    return figures;
-  } finally {
-    await fs.rm(outDir, { recursive: true, force: true });
-  }
+  const run = await runCliAnalyze(repoDir, dataDir);
+  addRunFigures(figures, run);
+  figures.add("peak RSS deno cli.ts / postgres / git", peaksText(run));
+  return figures;
 }
 
-function largest(peaks: ProcessPeak[], match: (p: ProcessPeak) => boolean): ProcessPeak | null {
-  return peaks.filter(match).reduce<ProcessPeak | null>(
-    (best, p) => !best || p.peakKiB > best.peakKiB ? p : best,
-    null,
+/** The figures every CLI run gets: contents, wall time, stage timings, time outside the stages, report size. */
+export function addRunFigures(figures: Figures, run: CliRun): void {
+  const { report, wallMs } = run;
+  const bytes = report.files.reduce((sum, f) => sum + f.bytes, 0);
+  const files = report.summary.files;
+  figures.add("repository", `${files} files, ${mb(bytes)}, ${Object.keys(report.summary.languages).length} languages`);
+  const categories = Object.entries(report.summary.categories).sort(([, a], [, b]) => b - a);
+  figures.add("categories", categories.map(([name, n]) => `${name} ${n}`).join(", "));
+  figures.add("wall time (deno task cli analyze)", ms(wallMs));
+  figures.add("end-to-end throughput, all files", `${rate(files, wallMs, "files")}, ${rate(bytes, wallMs, "MB")}`);
+  figures.add(`timings ${STAGES.join(" / ")}`, STAGES.map((s) => ms(report.timings[s] ?? 0)).join(" / "));
+  const percent = (part: number) => `${Math.round((100 * part) / wallMs)}%`;
+  figures.add(
+    `share of wall: ${STAGES.join(" / ")} / outside`,
+    [...STAGES.map((s) => percent(report.timings[s] ?? 0)), percent(wallMs - stagesMs(run))].join(" / "),
   );
+  const { files: statFiles = 0, parsed = 0, cached = 0 } = report.stats;
+  figures.add("stats files / parsed / cached", `${statFiles} / ${parsed} / ${cached}`);
+  figures.add("functions found", String(report.summary.functions));
+  const outside = outsideStages(run);
+  figures.add("CLI report only (wall − stages)", ms(outside.total));
+  figures.add(
+    "  of it: start-up / finish → report written / → exit",
+    `${ms(outside.startup)} / ${ms(outside.report)} / ${ms(outside.exit)}`,
+  );
+  figures.add("report JSON size", mb(run.reportChars));
+}
+
+/** Peak resident memory of the CLI's processes, as one figure. */
+export function peaksText(run: CliRun): string {
+  const show = (kib: number | null) => kib === null ? "?" : kibToMb(kib);
+  if (run.cliPeakKiB === null) return "n/a: /proc/<pid> needs --allow-all";
+  const gnu = run.treePeakKiB === null ? "" : ` (GNU time %M ${kibToMb(run.treePeakKiB)})`;
+  return `${show(run.cliPeakKiB)} / ${show(run.postgresPeakKiB)} / ${show(run.gitPeakKiB)}${gnu}`;
+}
+
+/** The sum of the stage timings the report gives. */
+export function stagesMs(run: CliRun): number {
+  return STAGES.reduce((sum, stage) => sum + (run.report.timings[stage] ?? 0), 0);
+}
+
+/**
+ * Wall time outside the stages, split by the clocks we have: the analysis
+ * row's created_at (after process and Postgres start-up), its finished_at
+ * (set as the last stage ends; the clone's removal comes after), and the
+ * report file's mtime.
+ */
+function outsideStages(run: CliRun): { total: number; startup: number; report: number; exit: number } {
+  const created = Date.parse(run.report.analysis.createdAt);
+  const finished = Date.parse(run.report.analysis.finishedAt ?? "") || run.writtenAt;
+  return {
+    total: run.wallMs - stagesMs(run),
+    startup: created - run.spawnedAt,
+    report: run.writtenAt - finished,
+    exit: run.exitedAt - run.writtenAt,
+  };
 }

@@ -1,14 +1,15 @@
 /**
- * `deno task bench`: start-up, end-to-end analysis, line counting and peak
- * memory, run in sequence; prints figures as they come and one table at the
- * end. Figures, not pass/fail: it exits non-zero only when a benchmark could
- * not run at all.
+ * `deno task bench`: start-up, end-to-end analysis, structure throughput on a
+ * cold and a warm blob cache, line counting and peak memory, run in sequence;
+ * prints figures as they come and one table at the end. Figures, not
+ * pass/fail: it exits non-zero only when a benchmark could not run at all.
  */
 import { benchAnalyze } from "./analyze.ts";
 import { benchCountLines } from "./count_lines.ts";
 import { type Figure, Figures, mb, ms, printTable } from "./figures.ts";
 import { makeBenchDataDir, removeBenchDataDir, ROOT } from "./project.ts";
 import { benchStartup } from "./startup.ts";
+import { StructureBench } from "./structure.ts";
 import { type SyntheticRepo, syntheticRepo } from "./synthetic_repo.ts";
 
 const table: Figure[] = [];
@@ -55,7 +56,15 @@ try {
   });
   if (repo) {
     const { dir } = repo;
-    await step("analyze synthetic", () => benchAnalyze("synthetic", dir, dataDir));
+    // Its own DATA_DIR: the blob cache must start empty, whatever ran before.
+    const structureDir = await makeBenchDataDir("structure");
+    try {
+      const structure = new StructureBench(dir, structureDir);
+      await step("structure on the synthetic corpus, cold blob cache", () => structure.cold());
+      await step("structure, re-analysis after one changed file", () => structure.reanalysis());
+    } finally {
+      await removeBenchDataDir(structureDir);
+    }
     await step("countLines", () => benchCountLines(dir));
   }
 } finally {

@@ -5,6 +5,7 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
+import { gitIn } from "./bench_git.ts";
 import { cacheDir } from "./project.ts";
 import { go, java, python, type SourceKind, typescript } from "./synthetic_code.ts";
 import { generateFile, json, markdown, minifiedJs, packageJson, vendoredJs } from "./synthetic_docs.ts";
@@ -92,12 +93,12 @@ export async function syntheticRepo(log: (line: string) => void): Promise<Synthe
   }
   const partial = `${target}.partial-${Deno.pid}`;
   const { files, bytes } = await writeTree(partial);
-  await git(partial, ["init", "--quiet", "--initial-branch=main"]);
-  await git(partial, ["add", "--all", "--force"]);
-  await git(partial, ["commit", "--quiet", "--no-verify", "-m", "Synthetic benchmark repository"]);
+  await gitIn(partial, ["init", "--quiet", "--initial-branch=main"]);
+  await gitIn(partial, ["add", "--all", "--force"]);
+  await gitIn(partial, ["commit", "--quiet", "--no-verify", "-m", "Synthetic benchmark repository"]);
   // Real hosts serve packed repositories: without this every clone would pay
   // for compressing 20,000 loose objects, which is not what users see.
-  await git(partial, ["repack", "-a", "-d", "--quiet"]);
+  await gitIn(partial, ["repack", "-a", "-d", "--quiet"]);
   await fs.rm(target, { recursive: true, force: true });
   await fs.rename(partial, target);
   const repo: SyntheticRepo = { dir: target, files, bytes, buildMs: Math.round(performance.now() - started) };
@@ -149,24 +150,4 @@ function planFiles(): [string, (r: Rng) => string][] {
 
 function gaussian(r: Rng): number {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
-}
-
-async function git(cwd: string, args: string[]): Promise<void> {
-  const output = await new Deno.Command("git", {
-    args,
-    cwd,
-    env: {
-      GIT_CONFIG_NOSYSTEM: "1",
-      GIT_CONFIG_GLOBAL: "/dev/null",
-      GIT_AUTHOR_NAME: "Bench",
-      GIT_AUTHOR_EMAIL: "bench@example.com",
-      GIT_AUTHOR_DATE: "2024-01-01T00:00:00Z",
-      GIT_COMMITTER_NAME: "Bench",
-      GIT_COMMITTER_EMAIL: "bench@example.com",
-      GIT_COMMITTER_DATE: "2024-01-01T00:00:00Z",
-    },
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  if (!output.success) throw new Error(`git ${args.join(" ")} failed: ${new TextDecoder().decode(output.stderr)}`);
 }
