@@ -1,4 +1,4 @@
-import path from "node:path";
+import type { BlobReader } from "../git/blob_reader.ts";
 import type { RawImport } from "./imports/raw_import.ts";
 import { categorize, detectLanguage, isBinary } from "./languages.ts";
 import { countLines } from "./line_count.ts";
@@ -22,6 +22,13 @@ export interface AnalyzedFile {
   /** Why the content was not read or parsed (too large, binary, symlink …), or null. */
   skipReason: string | null;
   structure: FileStructure | null;
+}
+
+/** The commit to analyse: a bare repository, the commit, and a reader of its blobs. */
+export interface RepoSource {
+  gitDir: string;
+  commit: string;
+  reader: BlobReader;
 }
 
 /** Where parse results are cached by blob and where analysed files go. */
@@ -66,7 +73,7 @@ const decoder = new TextDecoder("utf-8", { fatal: false });
  * bounded whatever the repository's size.
  */
 export async function analyzeCheckout(
-  dir: string,
+  source: RepoSource,
   options: {
     pool: ParsePool;
     store: StructureStore;
@@ -76,14 +83,14 @@ export async function analyzeCheckout(
   },
 ): Promise<AnalyzeSummary> {
   const limits = options.limits ?? DEFAULT_LIMITS;
-  const tracked = await listTrackedFiles(dir, options.signal);
+  const tracked = await listTrackedFiles(source.gitDir, source.commit, options.signal);
   if (tracked.length > limits.maxFiles) {
     throw new AnalysisError(
       "too_many_files",
       `The repository has ${tracked.length} files; the limit is ${limits.maxFiles}`,
     );
   }
-  const config = await readRepoConfig(dir);
+  const config = await readRepoConfig(source.reader, tracked);
   const summary: AnalyzeSummary = {
     files: tracked.length,
     parsed: 0,
@@ -134,7 +141,7 @@ export async function analyzeCheckout(
       if (ahead) void lookup(ahead).catch(() => {});
       while (waiting >= 2) await writes;
       const file = await analyzeEntry(
-        dir,
+        source.reader,
         chunk.files[index % CHUNK],
         config,
         limits,
@@ -170,7 +177,7 @@ function lookUpCache(files: TrackedFile[], store: StructureStore): Promise<Map<s
 }
 
 async function analyzeEntry(
-  dir: string,
+  reader: BlobReader,
   entry: TrackedFile,
   config: RepoConfig,
   limits: AnalyzeLimits,
@@ -181,7 +188,7 @@ async function analyzeEntry(
 ): Promise<AnalyzedFile> {
   const file = matchesAny(entry.path, config.exclude)
     ? excluded(entry)
-    : await analyzeOne(dir, entry, limits, pool, cached, fresh, summary);
+    : await analyzeOne(reader, entry, limits, pool, cached, fresh, summary);
   // include: the repository says this vendored or generated path is its own code.
   if ((file.category === "vendored" || file.category === "generated") && matchesAny(file.path, config.include)) {
     file.category = file.language ? "code" : "other";
@@ -190,7 +197,7 @@ async function analyzeEntry(
 }
 
 async function analyzeOne(
-  dir: string,
+  reader: BlobReader,
   entry: TrackedFile,
   limits: AnalyzeLimits,
   pool: ParsePool,
@@ -204,17 +211,10 @@ async function analyzeOne(
     const reason = entry.mode === "120000" ? "symlink" : "submodule";
     return { ...base, language: null, category: "other", bytes: 0, skipReason: reason };
   }
-  let info: Deno.FileInfo;
-  try {
-    info = await Deno.lstat(path.join(dir, entry.path));
-  } catch {
-    return { ...base, language: null, category: "other", bytes: 0, skipReason: "missing" };
-  }
-  if (!info.isFile) return { ...base, language: null, category: "other", bytes: 0, skipReason: "not a file" };
-  if (info.size > limits.maxFileBytes) {
+  if (entry.size > limits.maxFileBytes) {
     const language = detectLanguage(entry.path);
     const category = categorize(entry.path, language);
-    return { ...base, language, category, bytes: info.size, skipReason: `larger than ${limits.maxFileBytes} bytes` };
+    return { ...base, language, category, bytes: entry.size, skipReason: `larger than ${limits.maxFileBytes} bytes` };
   }
   // A blob parsed before needs no reading at all: its lines and structure are in the cache.
   const byPath = detectLanguage(entry.path);
@@ -222,14 +222,15 @@ async function analyzeOne(
   if (hit) {
     summary.cached++;
     const category = categorize(entry.path, byPath);
-    return { ...base, language: byPath, category, bytes: info.size, skipReason: null, ...hit.lines, structure: hit };
+    return { ...base, language: byPath, category, bytes: entry.size, skipReason: null, ...hit.lines, structure: hit };
   }
-  const bytes = await Deno.readFile(path.join(dir, entry.path));
-  if (isBinary(bytes)) return { ...base, language: null, category: "binary", bytes: info.size, skipReason: "binary" };
+  const bytes = await reader.read(entry.blob);
+  if (!bytes) return { ...base, language: null, category: "other", bytes: 0, skipReason: "missing" };
+  if (isBinary(bytes)) return { ...base, language: null, category: "binary", bytes: entry.size, skipReason: "binary" };
   const text = decoder.decode(bytes);
   const language = detectLanguage(entry.path, firstLine(text));
   const category = categorize(entry.path, language);
-  const file = { ...base, language, category, bytes: info.size, skipReason: null };
+  const file = { ...base, language, category, bytes: entry.size, skipReason: null };
   if (!language || !isParsed(language)) return { ...file, ...countLines(text, language) };
   const key = `${entry.blob}\0${language}`;
   let structure = cached.get(key) ?? null;
@@ -264,11 +265,11 @@ function excluded(entry: TrackedFile): AnalyzedFile {
   };
 }
 
-async function readRepoConfig(dir: string): Promise<RepoConfig> {
-  const file = path.join(dir, REPO_CONFIG_FILE);
-  const info = await Deno.lstat(file).catch(() => null);
-  if (!info?.isFile || info.size > 64 * 1024) return NO_REPO_CONFIG;
-  return parseRepoConfig(await Deno.readTextFile(file));
+async function readRepoConfig(reader: BlobReader, tracked: TrackedFile[]): Promise<RepoConfig> {
+  const entry = tracked.find((f) => f.path === REPO_CONFIG_FILE && f.mode.startsWith("100"));
+  if (!entry || entry.size > 64 * 1024) return NO_REPO_CONFIG;
+  const bytes = await reader.read(entry.blob);
+  return bytes ? parseRepoConfig(decoder.decode(bytes)) : NO_REPO_CONFIG;
 }
 
 function firstLine(text: string): string {

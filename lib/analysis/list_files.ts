@@ -8,20 +8,26 @@ export interface TrackedFile {
   blob: string;
   /** 100644/100755 files, 120000 symlinks, 160000 submodules. */
   mode: string;
+  /** Bytes of the blob (0 for a submodule). */
+  size: number;
 }
 
-/** Lists the tracked files of a checkout (`git ls-files -s`, so .gitignore holds), sorted by path. */
-export async function listTrackedFiles(dir: string, signal?: AbortSignal): Promise<TrackedFile[]> {
-  const listed = await runGit(["ls-files", "-s", "-z"], { cwd: dir, timeoutMs: 120_000, signal });
+/** Lists every file of `commit` (what git tracks, so .gitignore holds), sorted by path, with blob and size. */
+export async function listTrackedFiles(gitDir: string, commit: string, signal?: AbortSignal): Promise<TrackedFile[]> {
+  const listed = await runGit(["ls-tree", "-r", "-z", "--full-tree", "-l", commit], {
+    cwd: gitDir,
+    timeoutMs: 120_000,
+    signal,
+  });
   signal?.throwIfAborted();
   if (listed.code !== 0) throw new AnalysisError("scan_failed", "git could not list the repository's files");
   const files: TrackedFile[] = [];
   for (const record of listed.stdout.split("\0")) {
     if (!record) continue;
-    // "<mode> <blob> <stage>\t<path>"
+    // "<mode> <type> <object> <padded size>\t<path>"; a submodule's size is "-".
     const tab = record.indexOf("\t");
-    const [mode, blob] = record.slice(0, tab).split(" ");
-    files.push({ path: record.slice(tab + 1), blob, mode });
+    const [mode, , blob, size] = record.slice(0, tab).split(/ +/);
+    files.push({ path: record.slice(tab + 1), blob, mode, size: Number(size) || 0 });
   }
   return files;
 }

@@ -4,16 +4,19 @@ import { type GitResult, runGit } from "./run_git.ts";
 
 const log = getLogger("git");
 
-/** A checkout of one commit in a temporary folder. */
+/** One commit fetched into a bare repository in a temporary folder (nothing is checked out). */
 export interface Checkout {
+  /** The bare repository (git dir). */
   dir: string;
   commit: string;
 }
 
 /**
  * Fetches one commit (the default branch's head, or `ref`: branch, tag or
- * SHA) of `url` into the empty folder `dir`, shallowly, and checks it out.
- * Local repositories (`file://`) are fetched by path.
+ * SHA) of `url` into a bare repository in the empty folder `dir`, shallowly.
+ * Nothing is checked out: files are read from the object store (BlobReader),
+ * which is faster and means no path or symlink of the repository ever reaches
+ * the file system. Local repositories (`file://`) are fetched by path.
  */
 export async function shallowClone(
   url: string,
@@ -41,7 +44,7 @@ export async function shallowClone(
     if (result.code === 127) throw new AnalysisError("git_missing", "git is not installed on this server");
     return result;
   };
-  await git(["init", "--quiet", "--template=", "."]);
+  await git(["init", "--bare", "--quiet", "--template=", "."]);
   const fetched = await git([
     "fetch",
     "--quiet",
@@ -52,12 +55,11 @@ export async function shallowClone(
     ref ?? "HEAD",
   ]);
   if (fetched.code !== 0) throw classifyFetchError(fetched.stderr, url, ref);
-  const checkout = await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"]);
-  if (checkout.code !== 0) {
-    log.warn("git checkout failed: {stderr}", { stderr: checkout.stderr });
-    throw new AnalysisError("checkout_failed", "The fetched commit could not be checked out");
+  const head = await git(["rev-parse", "--verify", "FETCH_HEAD^{commit}"]);
+  if (head.code !== 0) {
+    log.warn("git rev-parse FETCH_HEAD failed: {stderr}", { stderr: head.stderr });
+    throw new AnalysisError("checkout_failed", "The fetched ref is not a commit");
   }
-  const head = await git(["rev-parse", "HEAD"]);
   return { dir, commit: head.stdout.trim() };
 }
 

@@ -9,6 +9,20 @@ export interface GitResult extends CommandResult {
   interrupted: GitInterruption | null;
 }
 
+/** A clean environment for git: no prompts, no user or system config, one protocol, no server secrets. */
+export function gitEnvironment(cwd: string, protocol: "https" | "file"): Record<string, string> {
+  return {
+    PATH: SYSTEM_PATH,
+    HOME: cwd,
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_ASKPASS: "/bin/false",
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_ALLOW_PROTOCOL: protocol,
+    LC_ALL: "C",
+  };
+}
+
 /**
  * Runs git with a clean environment (no prompts, no user or system config, only
  * `protocol`) under GNU `timeout`, which kills git's whole process group: a
@@ -18,16 +32,7 @@ export async function runGit(
   args: string[],
   options: { cwd: string; timeoutMs: number; protocol?: "https" | "file"; signal?: AbortSignal },
 ): Promise<GitResult> {
-  const env: Record<string, string> = {
-    PATH: SYSTEM_PATH,
-    HOME: options.cwd,
-    GIT_TERMINAL_PROMPT: "0",
-    GIT_ASKPASS: "/bin/false",
-    GIT_CONFIG_NOSYSTEM: "1",
-    GIT_CONFIG_GLOBAL: "/dev/null",
-    GIT_ALLOW_PROTOCOL: options.protocol ?? "file",
-    LC_ALL: "C",
-  };
+  const env = gitEnvironment(options.cwd, options.protocol ?? "file");
   const seconds = Math.max(1, Math.ceil(options.timeoutMs / 1000));
   const command = runCommand("timeout", [
     "--kill-after=5",

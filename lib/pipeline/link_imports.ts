@@ -1,8 +1,8 @@
-import path from "node:path";
 import type { Kysely } from "kysely";
 import type { RawImport } from "../analysis/imports/raw_import.ts";
 import { createResolverContext, resolveImports } from "../analysis/imports/mod.ts";
 import { bulkInsert, columnsOf } from "../db/bulk_insert.ts";
+import type { BlobReader } from "../git/blob_reader.ts";
 import type { Database } from "../db/schema.ts";
 
 type ImportRow = {
@@ -28,23 +28,28 @@ const MAX_MANIFEST_BYTES = 1024 * 1024;
 
 /**
  * Resolves every file's imports against the analysed files (and manifests
- * such as go.mod, tsconfig.json, composer.json in the checkout) and stores them:
+ * such as go.mod, tsconfig.json, composer.json of the commit) and stores them:
  * a `target_path` is a dependency edge, an `external` a package outside.
  */
 export async function linkImports(
   db: Kysely<Database>,
   analysisId: string,
-  checkoutDir: string,
+  reader: BlobReader,
   files: { path: string; language: string; imports: RawImport[] }[],
 ): Promise<void> {
-  const paths = (await db.selectFrom("analysis_files").select("path").where("analysis_id", "=", analysisId).execute())
-    .map((r) => r.path);
-  const context = await createResolverContext(paths, async (relative) => {
-    const absolute = path.join(checkoutDir, relative);
-    // Only regular files inside the checkout: a manifest that is a symlink could point anywhere.
-    const info = await Deno.lstat(absolute).catch(() => null);
-    if (!info?.isFile || info.size > MAX_MANIFEST_BYTES) return null;
-    return await Deno.readTextFile(absolute).catch(() => null);
+  const analysed = await db.selectFrom("analysis_files").select(["path", "blob_sha", "bytes", "skip_reason"])
+    .where("analysis_id", "=", analysisId).execute();
+  const blobs = new Map(
+    analysed.filter((f) => !f.skip_reason && f.bytes <= MAX_MANIFEST_BYTES).map((f) => [
+      f.path,
+      f.blob_sha,
+    ]),
+  );
+  const context = await createResolverContext(analysed.map((f) => f.path), async (path) => {
+    // Only regular files of the commit, read from git: a manifest that is a symlink is skipped.
+    const blob = blobs.get(path);
+    const bytes = blob ? await reader.read(blob) : null;
+    return bytes ? new TextDecoder().decode(bytes) : null;
   });
   const rows = files.flatMap((file) =>
     resolveImports(context, file.path, file.language, file.imports).map((r) => ({

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { analyzeCheckout } from "../analysis/analyze_checkout.ts";
 import type { ParsePool } from "../analysis/parse/parse_pool.ts";
 import type { Database } from "../db/schema.ts";
+import { BlobReader } from "../git/blob_reader.ts";
 import { shallowClone } from "../git/clone.ts";
 import { getLogger } from "../log.ts";
 import { AnalysisError } from "./analysis_error.ts";
@@ -51,6 +52,7 @@ export async function runAnalysis(
   };
   const progress = new ProgressReporter(db, id, 250, (error) => log.warn("progress update failed: {error}", { error }));
   let dir: string | null = null;
+  let reader: BlobReader | null = null;
   try {
     dir = await Deno.makeTempDir({ prefix: "codevoyage-clone-" });
     const into = dir;
@@ -63,8 +65,10 @@ export async function runAnalysis(
 
     await progress.set({ stage: "parse", progress: 0.2, commitSha: checkout.commit, message: "Reading files" });
     await clearStructure(db, id);
+    reader = new BlobReader(checkout.dir);
+    const source = { gitDir: checkout.dir, commit: checkout.commit, reader };
     const summary = await timed("parse", () =>
-      analyzeCheckout(checkout.dir, {
+      analyzeCheckout(source, {
         pool: deps.pool,
         store: createStructureStore(db, id),
         signal: options.signal,
@@ -75,7 +79,7 @@ export async function runAnalysis(
     if (summary.configProblem) log.warn(summary.configProblem);
 
     await progress.set({ stage: "link", progress: 0.92, message: "Resolving imports" });
-    await timed("link", () => linkImports(db, id, checkout.dir, summary.imports));
+    await timed("link", () => linkImports(db, id, source.reader, summary.imports));
     await progress.set({
       status: "succeeded",
       stage: "done",
@@ -89,6 +93,7 @@ export async function runAnalysis(
   } catch (error) {
     return await recordFailure(progress, error, options);
   } finally {
+    await reader?.close();
     if (dir) await fs.rm(dir, { recursive: true, force: true });
   }
 }
