@@ -24,21 +24,38 @@ Deno.test("[structure] re-analysing after one changed file parses only that file
       (_, i) => [`src/m${i}.ts`, `export function f${i}(a: number) { return a > ${i} ? a : 0; }\n`],
     ),
   );
+  files["src/m1.ts"] = `import { f2 } from "./m2.ts";\nexport function f1(a: number) { return f2(a) || 1; }\n`;
   const repo = await makeGitRepo(files);
+  const copy = `${repo}-copy`;
   try {
     const first = await analyze(app.url, repo);
-    assert.deepEqual(first.stats, { files: 40, parsed: 40, cached: 0 });
+    assert.deepEqual(first.stats, { files: 40, parsed: 40, cached: 0, reused: 0 });
     await Deno.writeTextFile(`${repo}/src/m7.ts`, "export function g(a: number, b: number) { return a && b; }\n");
     await git(repo, ["-c", "user.name=T", "-c", "user.email=t@e", "commit", "-qam", "change one"]);
     const second = await analyze(app.url, repo);
-    assert.deepEqual(second.stats, { files: 40, parsed: 1, cached: 39 });
-    const changed = second.files.find((f: { path: string }) => f.path === "src/m7.ts");
-    assert.deepEqual(changed.functions.map((f: { name: string; ccn: number }) => [f.name, f.ccn]), [["g", 2]]);
-    const same = second.files.find((f: { path: string }) => f.path === "src/m3.ts");
-    assert.deepEqual(same.functions.map((f: { name: string; ccn: number }) => [f.name, f.ccn]), [["f3", 2]]);
+    // One file parsed; the 39 others keep the rows of the first analysis.
+    assert.deepEqual(second.stats, { files: 40, parsed: 1, cached: 0, reused: 39 });
+    const file = (p: string) => second.files.find((f: { path: string }) => f.path === p);
+    assert.deepEqual(file("src/m7.ts").functions.map((f: { name: string; ccn: number }) => [f.name, f.ccn]), [[
+      "g",
+      2,
+    ]]);
+    assert.deepEqual(file("src/m3.ts").functions.map((f: { name: string; ccn: number }) => [f.name, f.ccn]), [[
+      "f3",
+      2,
+    ]]);
+    assert.deepEqual(file("src/m1.ts").imports.map((i: { target: string }) => i.target), ["src/m2.ts"]);
+    assert.equal(second.summary.functions, 40);
+
+    // Another repository with the same contents: nothing to reuse, but every blob is in the parse cache.
+    await git(repo, ["clone", "--quiet", repo, copy]);
+    const other = await analyze(app.url, copy);
+    assert.deepEqual(other.stats, { files: 40, parsed: 0, cached: 40, reused: 0 });
+    assert.equal(other.summary.functions, 40);
   } finally {
     await app.close();
     await Deno.remove(repo, { recursive: true });
+    await Deno.remove(copy, { recursive: true }).catch(() => {});
   }
 });
 

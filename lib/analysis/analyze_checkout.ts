@@ -39,6 +39,10 @@ export interface StructureStore {
   remember(entries: { blob: string; language: string; structure: FileStructure }[]): Promise<void>;
   /** Persists a chunk of analysed files. */
   write(files: AnalyzedFile[]): Promise<void>;
+  /** The blob of each file of the last analysis of this repository by this analyzer, if there is one. */
+  previous(): Promise<Map<string, string> | null>;
+  /** Copies the rows of these unchanged files from that previous analysis. */
+  copy(paths: string[]): Promise<void>;
 }
 
 /** Limits that keep one hostile or huge repository from exhausting the worker. */
@@ -55,6 +59,8 @@ export interface AnalyzeSummary {
   files: number;
   parsed: number;
   cached: number;
+  /** Unchanged files whose rows were copied from the previous analysis (their imports are resolved again). */
+  reused: string[];
   imports: { path: string; language: string; imports: RawImport[] }[];
   /** A problem with the repository's .codevoyage.yml, which was then ignored. */
   configProblem: string | null;
@@ -95,15 +101,23 @@ export async function analyzeCheckout(
     files: tracked.length,
     parsed: 0,
     cached: 0,
+    reused: [],
     imports: [],
     configProblem: config.problem,
   };
+  // Files with the blob they had in the last analysis keep its rows, unless the settings changed.
+  const previous = await options.store.previous();
+  const configBlob = (files: Map<string, string> | TrackedFile[]) =>
+    files instanceof Map ? files.get(REPO_CONFIG_FILE) : files.find((f) => f.path === REPO_CONFIG_FILE)?.blob;
+  const reusable = previous && configBlob(previous) === configBlob(tracked) ? previous : null;
+  const unchanged = (entry: TrackedFile) => reusable?.get(entry.path) === entry.blob;
   const chunks: Chunk[] = [];
   for (let start = 0; start < tracked.length; start += CHUNK) {
     const files = tracked.slice(start, start + CHUNK);
-    chunks.push({ files, results: new Array(files.length), remaining: files.length, fresh: [] });
+    chunks.push({ files, results: [], reused: [], remaining: files.length, fresh: [] });
   }
-  const lookup = (chunk: Chunk) => chunk.cached ??= lookUpCache(chunk.files, options.store);
+  const lookup = (chunk: Chunk) =>
+    chunk.cached ??= lookUpCache(chunk.files.filter((f) => !unchanged(f)), options.store);
   let writes: Promise<void> = Promise.resolve();
   let waiting = 0;
   let written = 0;
@@ -115,6 +129,8 @@ export async function analyzeCheckout(
       try {
         if (chunk.fresh.length) await options.store.remember(chunk.fresh);
         await options.store.write(chunk.results);
+        if (chunk.reused.length) await options.store.copy(chunk.reused);
+        summary.reused.push(...chunk.reused);
         for (const file of chunk.results) {
           if (file.structure?.imports.length) {
             summary.imports.push({ path: file.path, language: file.language!, imports: file.structure.imports });
@@ -126,6 +142,7 @@ export async function analyzeCheckout(
         failure = error;
       } finally {
         chunk.results = [];
+        chunk.reused = [];
         chunk.fresh = [];
         waiting--;
       }
@@ -140,17 +157,22 @@ export async function analyzeCheckout(
       const ahead = chunks[Math.floor(index / CHUNK) + 1];
       if (ahead) void lookup(ahead).catch(() => {});
       while (waiting >= 2) await writes;
-      const file = await analyzeEntry(
-        source.reader,
-        chunk.files[index % CHUNK],
-        config,
-        limits,
-        options.pool,
-        await lookup(chunk),
-        chunk.fresh,
-        summary,
-      );
-      chunk.results[index % CHUNK] = file;
+      const entry = chunk.files[index % CHUNK];
+      if (unchanged(entry)) chunk.reused.push(entry.path);
+      else {
+        chunk.results.push(
+          await analyzeEntry(
+            source.reader,
+            entry,
+            config,
+            limits,
+            options.pool,
+            await lookup(chunk),
+            chunk.fresh,
+            summary,
+          ),
+        );
+      }
       if (--chunk.remaining === 0) flush(chunk);
     }
   };
@@ -163,6 +185,7 @@ export async function analyzeCheckout(
 interface Chunk {
   files: TrackedFile[];
   results: AnalyzedFile[];
+  reused: string[];
   remaining: number;
   fresh: { blob: string; language: string; structure: FileStructure }[];
   cached?: Promise<Map<string, FileStructure>>;

@@ -24,6 +24,8 @@ export interface AnalysesTable {
   error_code: string | null;
   error_message: string | null;
   timings: ColumnType<Record<string, number>, string | undefined, string>;
+  /** The analyzer that wrote this analysis's rows (set when it succeeds). */
+  analyzer_version: string | null;
   /** Counts about the run: files parsed, taken from the blob cache … */
   stats: ColumnType<Record<string, number>, string | undefined, string>;
   request_id: string | null;

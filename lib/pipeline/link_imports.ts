@@ -1,5 +1,6 @@
-import type { Kysely } from "kysely";
-import type { RawImport } from "../analysis/imports/raw_import.ts";
+import { type Kysely, sql } from "kysely";
+import type { AnalyzeSummary } from "../analysis/analyze_checkout.ts";
+import type { ImportKind, RawImport } from "../analysis/imports/raw_import.ts";
 import { createResolverContext, resolveImports } from "../analysis/imports/mod.ts";
 import { bulkInsert, columnsOf } from "../db/bulk_insert.ts";
 import type { BlobReader } from "../git/blob_reader.ts";
@@ -35,8 +36,9 @@ export async function linkImports(
   db: Kysely<Database>,
   analysisId: string,
   reader: BlobReader,
-  files: { path: string; language: string; imports: RawImport[] }[],
+  summary: Pick<AnalyzeSummary, "imports" | "reused">,
 ): Promise<void> {
+  const files = [...summary.imports, ...await copiedImports(db, analysisId, summary.reused)];
   const analysed = await db.selectFrom("analysis_files").select(["path", "blob_sha", "bytes", "skip_reason"])
     .where("analysis_id", "=", analysisId).execute();
   const blobs = new Map(
@@ -66,4 +68,30 @@ export async function linkImports(
     await trx.deleteFrom("analysis_imports").where("analysis_id", "=", analysisId).execute();
     await bulkInsert(trx, "analysis_imports", IMPORT_COLUMNS, rows);
   });
+}
+
+/** The raw imports of unchanged files, copied from the previous analysis. */
+async function copiedImports(
+  db: Kysely<Database>,
+  analysisId: string,
+  paths: string[],
+): Promise<{ path: string; language: string; imports: RawImport[] }[]> {
+  if (!paths.length) return [];
+  const rows = await db.selectFrom("analysis_imports as i")
+    .innerJoin(
+      "analysis_files as f",
+      (join) => join.onRef("f.analysis_id", "=", "i.analysis_id").onRef("f.path", "=", "i.file_path"),
+    )
+    .select(["i.file_path", "f.language", "i.module", "i.line", "i.kind"])
+    .where("i.analysis_id", "=", analysisId)
+    .where("i.file_path", "=", sql<string>`any(${paths}::text[])`)
+    .execute();
+  const byFile = new Map<string, { path: string; language: string; imports: RawImport[] }>();
+  for (const row of rows) {
+    if (!row.language) continue;
+    let file = byFile.get(row.file_path);
+    if (!file) byFile.set(row.file_path, file = { path: row.file_path, language: row.language, imports: [] });
+    file.imports.push({ module: row.module, line: row.line, kind: row.kind as ImportKind });
+  }
+  return [...byFile.values()];
 }

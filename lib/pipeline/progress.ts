@@ -26,6 +26,7 @@ export interface ProgressChange {
   commitSha?: string;
   timings?: Record<string, number>;
   stats?: Record<string, number>;
+  analyzerVersion?: string;
 }
 
 /** True when nothing more will happen to an analysis in this status. */
@@ -58,6 +59,7 @@ export async function recordProgress(
         ...(change.commitSha !== undefined && { commit_sha: change.commitSha }),
         ...(change.timings !== undefined && { timings: JSON.stringify(change.timings) }),
         ...(change.stats !== undefined && { stats: JSON.stringify(change.stats) }),
+        ...(change.analyzerVersion !== undefined && { analyzer_version: change.analyzerVersion }),
       })
       .where("id", "=", id)
       .returning(["id", "status", "stage", "progress", "progress_message", "error_code", "error_message"]))

@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import type { Kysely } from "kysely";
 import { analyzeCheckout } from "../analysis/analyze_checkout.ts";
 import type { ParsePool } from "../analysis/parse/parse_pool.ts";
+import { ANALYZER_VERSION } from "../analysis/parse/registry.ts";
 import type { Database } from "../db/schema.ts";
 import { BlobReader } from "../git/blob_reader.ts";
 import { shallowClone } from "../git/clone.ts";
@@ -79,14 +80,15 @@ export async function runAnalysis(
     if (summary.configProblem) log.warn(summary.configProblem);
 
     await progress.set({ stage: "link", progress: 0.92, message: "Resolving imports" });
-    await timed("link", () => linkImports(db, id, source.reader, summary.imports));
+    await timed("link", () => linkImports(db, id, source.reader, summary));
     await progress.set({
       status: "succeeded",
       stage: "done",
       progress: 1,
       message: `${summary.files} files`,
       timings,
-      stats: { files: summary.files, parsed: summary.parsed, cached: summary.cached },
+      stats: { files: summary.files, parsed: summary.parsed, cached: summary.cached, reused: summary.reused.length },
+      analyzerVersion: ANALYZER_VERSION,
     });
     log.info("analysis succeeded with {files} files in {timings}", { files: summary.files, timings });
     return "succeeded";

@@ -5,6 +5,51 @@ import { ANALYZER_VERSION } from "../analysis/parse/registry.ts";
 import { type BulkColumn, bulkInsert, columnsOf } from "../db/bulk_insert.ts";
 import type { Database } from "../db/schema.ts";
 
+const COPIED_COLUMNS = {
+  analysis_files: [
+    "path",
+    "language",
+    "category",
+    "bytes",
+    "code",
+    "comment",
+    "blank",
+    "blob_sha",
+    "skip_reason",
+    "parse_errors",
+    "functions",
+    "max_ccn",
+  ],
+  analysis_functions: [
+    "file_path",
+    "name",
+    "qualified_name",
+    "start_line",
+    "end_line",
+    "ccn",
+    "params",
+    "nloc",
+    "max_nesting",
+    "doc",
+  ],
+  analysis_classes: ["file_path", "name", "qualified_name", "kind", "start_line", "end_line", "doc"],
+  // Raw imports only: the link stage resolves every file's imports again (other files may have changed).
+  analysis_imports: ["file_path", "module", "line", "kind"],
+} as const;
+
+/** Copies the rows of unchanged files from one analysis to another, inside Postgres (no round trip per row). */
+async function copyRows(db: Kysely<Database>, from: string, to: string, paths: string[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const [table, columns] of Object.entries(COPIED_COLUMNS)) {
+      const pathColumn = table === "analysis_files" ? "path" : "file_path";
+      const list = sql.join(columns.map((c) => sql.ref(c)));
+      await sql`insert into ${sql.table(table)} (analysis_id, ${list})
+        select ${to}::uuid, ${list} from ${sql.table(table)}
+        where analysis_id = ${from}::uuid and ${sql.ref(pathColumn)} = any(${paths}::text[])`.execute(trx);
+    }
+  });
+}
+
 /** Removes what an earlier (interrupted) run of this analysis stored: a re-run never doubles rows. */
 export async function clearStructure(db: Kysely<Database>, analysisId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -27,6 +72,7 @@ const BLOB_COLUMNS: BulkColumn<CachedBlob>[] = [
 
 /** The database side of an analysis: the blob cache and the per-analysis tables. */
 export function createStructureStore(db: Kysely<Database>, analysisId: string): StructureStore {
+  let previousId: string | null = null;
   const FILE_COLUMNS = columnsOf<ReturnType<typeof fileRow>>(
     ["analysis_id", "uuid"],
     ["path", "text"],
@@ -76,6 +122,27 @@ export function createStructureStore(db: Kysely<Database>, analysisId: string): 
         .execute();
       for (const row of rows) found.set(`${row.blob_sha}\0${row.language}`, row.result as FileStructure);
       return found;
+    },
+    async previous() {
+      const row = await db.selectFrom("analyses as a")
+        .innerJoin("analyses as current", "current.repository_id", "a.repository_id")
+        .select("a.id")
+        .where("current.id", "=", analysisId)
+        .where("a.id", "!=", analysisId)
+        .where("a.status", "=", "succeeded")
+        .where("a.analyzer_version", "=", ANALYZER_VERSION)
+        .orderBy("a.finished_at", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      if (!row) return null;
+      previousId = row.id;
+      const files = await db.selectFrom("analysis_files").select(["path", "blob_sha"])
+        .where("analysis_id", "=", row.id).execute();
+      return new Map(files.filter((f) => f.blob_sha).map((f) => [f.path, f.blob_sha!]));
+    },
+    async copy(paths) {
+      if (!previousId) throw new Error("copy() needs previous() first");
+      await copyRows(db, previousId, analysisId, paths);
     },
     async remember(entries) {
       await bulkInsert(db, "blob_results", BLOB_COLUMNS, entries, { onConflictDoNothing: true });
