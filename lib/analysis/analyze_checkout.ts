@@ -129,7 +129,6 @@ export async function analyzeCheckout(
       try {
         if (chunk.fresh.length) await options.store.remember(chunk.fresh);
         await options.store.write(chunk.results);
-        if (chunk.reused.length) await options.store.copy(chunk.reused);
         summary.reused.push(...chunk.reused);
         for (const file of chunk.results) {
           if (file.structure?.imports.length) {
@@ -179,6 +178,8 @@ export async function analyzeCheckout(
   await Promise.all(Array.from({ length: READS_IN_FLIGHT }, reader));
   await writes;
   if (failure) throw failure;
+  // One statement per table for every unchanged file: Postgres copies them in one pass.
+  if (summary.reused.length) await options.store.copy(summary.reused);
   return summary;
 }
 

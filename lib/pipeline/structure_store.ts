@@ -44,8 +44,9 @@ async function copyRows(db: Kysely<Database>, from: string, to: string, paths: s
       const pathColumn = table === "analysis_files" ? "path" : "file_path";
       const list = sql.join(columns.map((c) => sql.ref(c)));
       await sql`insert into ${sql.table(table)} (analysis_id, ${list})
-        select ${to}::uuid, ${list} from ${sql.table(table)}
-        where analysis_id = ${from}::uuid and ${sql.ref(pathColumn)} = any(${paths}::text[])`.execute(trx);
+        select ${to}::uuid, ${sql.join(columns.map((c) => sql.ref(`t.${c}`)))} from ${sql.table(table)} as t
+        join unnest(${paths}::text[]) as kept(path) on kept.path = ${sql.ref(`t.${pathColumn}`)}
+        where t.analysis_id = ${from}::uuid`.execute(trx);
     }
   });
 }
