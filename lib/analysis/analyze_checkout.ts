@@ -160,16 +160,15 @@ export async function analyzeCheckout(
       if (unchanged(entry)) chunk.reused.push(entry.path);
       else {
         chunk.results.push(
-          await analyzeEntry(
-            source.reader,
-            entry,
+          await analyzeEntry(entry, {
+            reader: source.reader,
             config,
             limits,
-            options.pool,
-            await lookup(chunk),
-            chunk.fresh,
+            pool: options.pool,
+            cached: await lookup(chunk),
+            fresh: chunk.fresh,
             summary,
-          ),
+          }),
         );
       }
       if (--chunk.remaining === 0) flush(chunk);
@@ -200,19 +199,20 @@ function lookUpCache(files: TrackedFile[], store: StructureStore): Promise<Map<s
   return keys.length ? store.cached(keys) : Promise.resolve(new Map());
 }
 
-async function analyzeEntry(
-  reader: BlobReader,
-  entry: TrackedFile,
-  config: RepoConfig,
-  limits: AnalyzeLimits,
-  pool: ParsePool,
-  cached: Map<string, FileStructure>,
-  fresh: { blob: string; language: string; structure: FileStructure }[],
-  summary: AnalyzeSummary,
-): Promise<AnalyzedFile> {
-  const file = matchesAny(entry.path, config.exclude)
-    ? excluded(entry)
-    : await analyzeOne(reader, entry, limits, pool, cached, fresh, summary);
+/** What analysing one file needs: where to read, the limits, the parser, the cache, where results go. */
+interface EntryContext {
+  reader: BlobReader;
+  config: RepoConfig;
+  limits: AnalyzeLimits;
+  pool: ParsePool;
+  cached: Map<string, FileStructure>;
+  fresh: { blob: string; language: string; structure: FileStructure }[];
+  summary: AnalyzeSummary;
+}
+
+async function analyzeEntry(entry: TrackedFile, context: EntryContext): Promise<AnalyzedFile> {
+  const { config } = context;
+  const file = matchesAny(entry.path, config.exclude) ? excluded(entry) : await analyzeOne(entry, context);
   // include: the repository says this vendored or generated path is its own code.
   if ((file.category === "vendored" || file.category === "generated") && matchesAny(file.path, config.include)) {
     file.category = file.language ? "code" : "other";
@@ -220,15 +220,8 @@ async function analyzeEntry(
   return file;
 }
 
-async function analyzeOne(
-  reader: BlobReader,
-  entry: TrackedFile,
-  limits: AnalyzeLimits,
-  pool: ParsePool,
-  cached: Map<string, FileStructure>,
-  fresh: { blob: string; language: string; structure: FileStructure }[],
-  summary: AnalyzeSummary,
-): Promise<AnalyzedFile> {
+async function analyzeOne(entry: TrackedFile, context: EntryContext): Promise<AnalyzedFile> {
+  const { reader, limits, pool, cached, fresh, summary } = context;
   const base = { path: entry.path, blob: entry.blob, code: 0, comment: 0, blank: 0, structure: null };
   if (entry.mode === "120000" || entry.mode === "160000") {
     // Symlinks are never followed (they may point outside the checkout); submodules are not fetched.

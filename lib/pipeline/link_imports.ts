@@ -1,20 +1,12 @@
-import { type Kysely, sql } from "kysely";
+import { type Insertable, type Kysely, sql } from "kysely";
 import type { AnalyzeSummary } from "../analysis/analyze_checkout.ts";
 import type { ImportKind, RawImport } from "../analysis/imports/raw_import.ts";
 import { createResolverContext, resolveImports } from "../analysis/imports/mod.ts";
 import { bulkInsert, columnsOf } from "../db/bulk_insert.ts";
 import type { BlobReader } from "../git/blob_reader.ts";
-import type { Database } from "../db/schema.ts";
+import type { AnalysisImportsTable, Database } from "../db/schema.ts";
 
-type ImportRow = {
-  analysis_id: string;
-  file_path: string;
-  module: string;
-  line: number;
-  kind: string;
-  target_path: string | null;
-  external: string | null;
-};
+type ImportRow = Insertable<AnalysisImportsTable>;
 
 const IMPORT_COLUMNS = columnsOf<ImportRow>(
   ["analysis_id", "uuid"],

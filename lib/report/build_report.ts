@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
+import type { FunctionInfo } from "../analysis/parse/extract.ts";
 import { findAnalysis } from "../pipeline/analyses.ts";
 import { type AnalysisSummary, summarize } from "./summary.ts";
 
@@ -30,17 +31,8 @@ export interface ReportFile {
   imports: ReportImport[];
 }
 
-/** A function in the report (lines 1-based). */
-export interface ReportFunction {
-  name: string;
-  qualifiedName: string;
-  startLine: number;
-  endLine: number;
-  ccn: number;
-  params: number;
-  nloc: number;
-  maxNesting: number;
-}
+/** A function in the report (lines 1-based): what the parser found, without its doc comment. */
+export type ReportFunction = Omit<FunctionInfo, "doc">;
 
 /** An import: `target` is a file of the repository, `external` a module outside it. */
 export interface ReportImport {

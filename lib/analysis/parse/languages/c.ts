@@ -113,6 +113,9 @@ function firstTokenOfLine(node: Node): Node {
   return first;
 }
 
+/** The hooks C and C++ share: names, parameters, start rows, imports, directive-aware decisions. */
+export const C_HOOKS = { functionName, parameterCount, imports, separator: "::", decisionWeight, startRow };
+
 /** C (`.c` files; headers go through the C++ grammar). */
 export const c: LanguageSpec = {
   grammar: "c",
@@ -124,12 +127,7 @@ export const c: LanguageSpec = {
     C_NESTING,
     C_COMMON,
   ].join("\n"),
-  functionName,
+  ...C_HOOKS,
   scopeName,
-  parameterCount,
-  imports,
-  separator: "::",
-  decisionWeight,
-  startRow,
   scopeKind,
 };

@@ -1,13 +1,7 @@
 import type { Node } from "web-tree-sitter";
 import type { LanguageSpec } from "../spec.ts";
-import { bareBodies, C_COMMON, C_FAMILY, decisionWeight, definitions, imports } from "./c.ts";
-import {
-  functionName,
-  parameterCount,
-  scopeKind as cScopeKind,
-  scopeName as cScopeName,
-  startRow,
-} from "./c_family.ts";
+import { bareBodies, C_COMMON, C_FAMILY, C_HOOKS, definitions } from "./c.ts";
+import { scopeKind as cScopeKind, scopeName as cScopeName } from "./c_family.ts";
 
 // As in C, plus C++ declarators. `A() = default;` has no body: lizard does not list it either.
 // A function-try-block (`void f() try { … } catch (…) { … }`) is one function, catch included.
@@ -62,12 +56,7 @@ function scopeKind(node: Node): string {
 export const cpp: LanguageSpec = {
   grammar: "cpp",
   query: [FUNCTIONS, SCOPES, C_FAMILY.decisions, DECISIONS, C_FAMILY.nesting, NESTING, C_COMMON].join("\n"),
-  functionName,
+  ...C_HOOKS,
   scopeName,
-  parameterCount,
-  imports,
-  separator: "::",
-  decisionWeight,
-  startRow,
   scopeKind,
 };
