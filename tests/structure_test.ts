@@ -63,6 +63,7 @@ Deno.test("[structure] bad input inside a repository is recorded, the analysis s
   const app = await startTestApp();
   const repo = await makeGitRepo({
     "ok.js": "function ok(a) { return a || 1; }\n",
+    "late_nul.js": `// ${"x".repeat(9000)}\nimport x from "a\0b";\n`,
     "broken.js": "function ( { if (\n",
     "image.png": "\x89PNG\r\n\x1a\n\0\0\0binary",
     ".codevoyage.yml": "exclude:\n  - fixtures/**\n",
@@ -82,6 +83,7 @@ Deno.test("[structure] bad input inside a repository is recorded, the analysis s
     assert.equal(file("escape.txt").skipReason, "symlink");
     assert.equal(file("escape.txt").lines.code, 0, "a symlink is never followed");
     assert.equal(file("image.png").category, "binary");
+    assert.equal(file("late_nul.js").category, "binary", "a NUL past 8,000 bytes is binary too, not a failure");
     assert.equal(file("fixtures/big.ts").skipReason, "excluded by .codevoyage.yml");
     assert.ok(file("broken.js").parseErrors > 0);
     assert.deepEqual(file("ok.js").functions.map((f: { name: string; ccn: number }) => [f.name, f.ccn]), [["ok", 2]]);
@@ -119,5 +121,26 @@ Deno.test("[structure] this project's own repository: the report's invariants ho
     assert.ok(url.imports.some((i: { external: string | null }) => i.external === "node:path"));
   } finally {
     await app.close();
+  }
+});
+
+Deno.test("[structure] a file that became a symlink with the same content is not reused as code", async () => {
+  const app = await startTestApp();
+  const repo = await makeGitRepo({ "real.py": "x = 1\n", "link.py": "real.py" });
+  try {
+    const first = await analyze(app.url, repo);
+    const link = (report: { files: { path: string; skipReason?: string; language: string }[] }) =>
+      report.files.find((f) => f.path === "link.py")!;
+    assert.equal(link(first).language, "Python");
+    await Deno.remove(`${repo}/link.py`);
+    await Deno.symlink("real.py", `${repo}/link.py`); // the same blob: "real.py"
+    await git(repo, ["add", "link.py"]);
+    await git(repo, ["-c", "user.name=T", "-c", "user.email=t@e", "commit", "-qm", "symlink"]);
+    const second = await analyze(app.url, repo);
+    assert.equal(link(second).skipReason, "symlink");
+    assert.equal(second.stats.reused, 1, "real.py is reused, link.py is not");
+  } finally {
+    await app.close();
+    await Deno.remove(repo, { recursive: true });
   }
 });

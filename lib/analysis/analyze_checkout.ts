@@ -110,7 +110,8 @@ export async function analyzeCheckout(
   const configBlob = (files: Map<string, string> | TrackedFile[]) =>
     files instanceof Map ? files.get(REPO_CONFIG_FILE) : files.find((f) => f.path === REPO_CONFIG_FILE)?.blob;
   const reusable = previous && configBlob(previous) === configBlob(tracked) ? previous : null;
-  const unchanged = (entry: TrackedFile) => reusable?.get(entry.path) === entry.blob;
+  // A regular file whose blob is unchanged; a file that became a symlink (same blob) is analysed again.
+  const unchanged = (entry: TrackedFile) => entry.mode.startsWith("100") && reusable?.get(entry.path) === entry.blob;
   const chunks: Chunk[] = [];
   for (let start = 0; start < tracked.length; start += CHUNK) {
     const files = tracked.slice(start, start + CHUNK);
@@ -143,6 +144,8 @@ export async function analyzeCheckout(
         chunk.results = [];
         chunk.reused = [];
         chunk.fresh = [];
+        // Its cache lookups are done (the next chunk's started before this one could finish).
+        chunk.cached = Promise.resolve(new Map());
         waiting--;
       }
     });
@@ -151,27 +154,32 @@ export async function analyzeCheckout(
   const reader = async () => {
     while (next < tracked.length && !failure) {
       const index = next++;
-      options.signal?.throwIfAborted();
-      const chunk = chunks[Math.floor(index / CHUNK)];
-      const ahead = chunks[Math.floor(index / CHUNK) + 1];
-      if (ahead) void lookup(ahead).catch(() => {});
-      while (waiting >= 2) await writes;
-      const entry = chunk.files[index % CHUNK];
-      if (unchanged(entry)) chunk.reused.push(entry.path);
-      else {
-        chunk.results.push(
-          await analyzeEntry(entry, {
-            reader: source.reader,
-            config,
-            limits,
-            pool: options.pool,
-            cached: await lookup(chunk),
-            fresh: chunk.fresh,
-            summary,
-          }),
-        );
+      try {
+        options.signal?.throwIfAborted();
+        const chunk = chunks[Math.floor(index / CHUNK)];
+        const ahead = chunks[Math.floor(index / CHUNK) + 1];
+        if (ahead) void lookup(ahead).catch(() => {});
+        while (waiting >= 2) await writes;
+        const entry = chunk.files[index % CHUNK];
+        if (unchanged(entry)) chunk.reused.push(entry.path);
+        else {
+          chunk.results.push(
+            await analyzeEntry(entry, {
+              reader: source.reader,
+              config,
+              limits,
+              pool: options.pool,
+              cached: await lookup(chunk),
+              fresh: chunk.fresh,
+              summary,
+            }),
+          );
+        }
+        if (--chunk.remaining === 0) flush(chunk);
+      } catch (error) {
+        // Every reader stops, and nothing more is written once one has failed.
+        failure ??= error;
       }
-      if (--chunk.remaining === 0) flush(chunk);
     }
   };
   await Promise.all(Array.from({ length: READS_IN_FLIGHT }, reader));

@@ -136,11 +136,8 @@ export function categorize(path: string, language: string | null): Category {
   return language === null ? "other" : "code";
 }
 
-/** True when the first 8000 bytes contain a NUL byte (the heuristic git uses). */
+/** True when the content holds a NUL byte: git's binary heuristic, applied to the whole (≤ 1 MiB) file. */
 export function isBinary(bytes: Uint8Array): boolean {
-  const limit = Math.min(bytes.length, 8000);
-  for (let i = 0; i < limit; i++) {
-    if (bytes[i] === 0) return true;
-  }
-  return false;
+  // Any NUL, not only in git's first 8,000 bytes: Postgres text cannot hold one, and text has none.
+  return bytes.includes(0);
 }

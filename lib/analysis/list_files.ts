@@ -22,12 +22,17 @@ export async function listTrackedFiles(gitDir: string, commit: string, signal?: 
   signal?.throwIfAborted();
   if (listed.code !== 0) throw new AnalysisError("scan_failed", "git could not list the repository's files");
   const files: TrackedFile[] = [];
+  const seen = new Set<string>();
   for (const record of listed.stdout.split("\0")) {
     if (!record) continue;
     // "<mode> <type> <object> <padded size>\t<path>"; a submodule's size is "-".
     const tab = record.indexOf("\t");
     const [mode, , blob, size] = record.slice(0, tab).split(/ +/);
-    files.push({ path: record.slice(tab + 1), blob, mode, size: Number(size) || 0 });
+    const path = record.slice(tab + 1);
+    // Two paths that are not valid UTF-8 can decode to one name: keep the first, the key must be unique.
+    if (seen.has(path)) continue;
+    seen.add(path);
+    files.push({ path, blob, mode, size: Number(size) || 0 });
   }
   return files;
 }

@@ -137,8 +137,18 @@ export function createStructureStore(db: Kysely<Database>, analysisId: string): 
         .executeTakeFirst();
       if (!row) return null;
       previousId = row.id;
+      // Only rows that a fresh run would produce again: not a parser failure (perhaps transient),
+      // not a symlink, submodule or missing object.
       const files = await db.selectFrom("analysis_files").select(["path", "blob_sha"])
-        .where("analysis_id", "=", row.id).execute();
+        .where("analysis_id", "=", row.id)
+        .where((eb) =>
+          eb.or([
+            eb("skip_reason", "is", null),
+            eb("skip_reason", "=", "binary"),
+            eb("skip_reason", "like", "larger than%"),
+          ])
+        )
+        .execute();
       return new Map(files.filter((f) => f.blob_sha).map((f) => [f.path, f.blob_sha!]));
     },
     async copy(paths) {
