@@ -16,6 +16,9 @@ interface Slot {
  */
 const FILES_PER_WORKER = 2000;
 
+/** A file that takes longer than this stops its worker (a pathological input must not stall an analysis). */
+const PARSE_TIMEOUT_MS = 30_000;
+
 /**
  * A pool of Deno Workers that parse files in parallel, one per core by
  * default. Workers start on first use; a worker that dies fails only its own
@@ -39,7 +42,15 @@ export class ParsePool {
     const slot = this.#leastBusy();
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        this.#retire(slot, new Error(`parsing took longer than ${PARSE_TIMEOUT_MS / 1000} s`));
+        this.#slots = this.#slots.filter((s) => s !== slot);
+      }, PARSE_TIMEOUT_MS);
+      const done = <T>(fn: (value: T) => void) => (value: T) => {
+        clearTimeout(timer);
+        fn(value);
+      };
+      slot.pending.set(id, { resolve: done(resolve), reject: done(reject) });
       slot.served++;
       slot.worker.postMessage({ id, language, text } satisfies ParseRequest);
     });
