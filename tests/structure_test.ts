@@ -25,6 +25,7 @@ Deno.test("[structure] re-analysing after one changed file parses only that file
     ),
   );
   files["src/m1.ts"] = `import { f2 } from "./m2.ts";\nexport function f1(a: number) { return f2(a) || 1; }\n`;
+  files["src/m5.ts"] = `import { later } from "./later.ts";\nexport const f5 = later;\n`;
   const repo = await makeGitRepo(files);
   const copy = `${repo}-copy`;
   try {
@@ -45,13 +46,23 @@ Deno.test("[structure] re-analysing after one changed file parses only that file
       2,
     ]]);
     assert.deepEqual(file("src/m1.ts").imports.map((i: { target: string }) => i.target), ["src/m2.ts"]);
-    assert.equal(second.summary.functions, 40);
+    assert.equal(second.summary.functions, 39);
+    assert.deepEqual(file("src/m5.ts").imports.map((i: { target: string | null }) => i.target), [null]);
+
+    // A new file can make an unchanged file's import resolvable: imports are resolved again then.
+    await Deno.writeTextFile(`${repo}/src/later.ts`, "export const later = 1;\n");
+    await git(repo, ["add", "src/later.ts"]);
+    await git(repo, ["-c", "user.name=T", "-c", "user.email=t@e", "commit", "-qm", "add later"]);
+    const third = await analyze(app.url, repo);
+    assert.deepEqual(third.stats, { files: 41, parsed: 1, cached: 0, reused: 40 });
+    const m5 = third.files.find((f: { path: string }) => f.path === "src/m5.ts");
+    assert.deepEqual(m5.imports.map((i: { target: string | null }) => i.target), ["src/later.ts"]);
 
     // Another repository with the same contents: nothing to reuse, but every blob is in the parse cache.
     await git(repo, ["clone", "--quiet", repo, copy]);
     const other = await analyze(app.url, copy);
-    assert.deepEqual(other.stats, { files: 40, parsed: 0, cached: 40, reused: 0 });
-    assert.equal(other.summary.functions, 40);
+    assert.deepEqual(other.stats, { files: 41, parsed: 0, cached: 41, reused: 0 });
+    assert.equal(other.summary.functions, 39);
   } finally {
     await app.close();
     await Deno.remove(repo, { recursive: true });

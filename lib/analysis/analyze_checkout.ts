@@ -40,7 +40,7 @@ export interface StructureStore {
   /** Persists a chunk of analysed files. */
   write(files: AnalyzedFile[]): Promise<void>;
   /** The blob of each file of the last analysis of this repository by this analyzer, if there is one. */
-  previous(): Promise<Map<string, string> | null>;
+  previous(): Promise<{ analysisId: string; blobs: Map<string, string> } | null>;
   /** Copies the rows of these unchanged files from that previous analysis. */
   copy(paths: string[]): Promise<void>;
 }
@@ -59,8 +59,10 @@ export interface AnalyzeSummary {
   files: number;
   parsed: number;
   cached: number;
-  /** Unchanged files whose rows were copied from the previous analysis (their imports are resolved again). */
+  /** Unchanged files whose rows were copied from the previous analysis. */
   reused: string[];
+  /** That previous analysis, when files were reused. */
+  reusedFrom: string | null;
   imports: { path: string; language: string; imports: RawImport[] }[];
   /** A problem with the repository's .codevoyage.yml, which was then ignored. */
   configProblem: string | null;
@@ -102,6 +104,7 @@ export async function analyzeCheckout(
     parsed: 0,
     cached: 0,
     reused: [],
+    reusedFrom: null,
     imports: [],
     configProblem: config.problem,
   };
@@ -109,7 +112,8 @@ export async function analyzeCheckout(
   const previous = await options.store.previous();
   const configBlob = (files: Map<string, string> | TrackedFile[]) =>
     files instanceof Map ? files.get(REPO_CONFIG_FILE) : files.find((f) => f.path === REPO_CONFIG_FILE)?.blob;
-  const reusable = previous && configBlob(previous) === configBlob(tracked) ? previous : null;
+  const reusable = previous && configBlob(previous.blobs) === configBlob(tracked) ? previous.blobs : null;
+  if (reusable) summary.reusedFrom = previous!.analysisId;
   // A regular file whose blob is unchanged; a file that became a symlink (same blob) is analysed again.
   const unchanged = (entry: TrackedFile) => entry.mode.startsWith("100") && reusable?.get(entry.path) === entry.blob;
   const chunks: Chunk[] = [];

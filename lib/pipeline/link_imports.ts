@@ -19,25 +19,46 @@ const IMPORT_COLUMNS = columnsOf<ImportRow>(
 );
 const MAX_MANIFEST_BYTES = 1024 * 1024;
 
+/** Files whose change can change how other files' imports resolve. */
+const MANIFEST = /(^|\/)(go\.mod|Cargo\.toml|composer\.json|[^/]*\.json)$/;
+
 /**
  * Resolves every file's imports against the analysed files (and manifests
  * such as go.mod, tsconfig.json, composer.json of the commit) and stores them:
  * a `target_path` is a dependency edge, an `external` a package outside.
+ * Resolution depends only on the set of paths and the manifests: when neither
+ * changed since the analysis the unchanged files were reused from, their
+ * resolved imports are copied and only changed files are resolved.
  */
 export async function linkImports(
   db: Kysely<Database>,
   analysisId: string,
   reader: BlobReader,
-  summary: Pick<AnalyzeSummary, "imports" | "reused">,
+  summary: Pick<AnalyzeSummary, "imports" | "reused" | "reusedFrom">,
 ): Promise<void> {
-  const files = [...summary.imports, ...await copiedImports(db, analysisId, summary.reused)];
   const analysed = await db.selectFrom("analysis_files").select(["path", "blob_sha", "bytes", "skip_reason"])
     .where("analysis_id", "=", analysisId).execute();
+  const from = summary.reusedFrom;
+  const copyResolved = from !== null && await sameWorld(db, from, analysed.map((f) => f.path), summary.reused);
+  const files = copyResolved || from === null
+    ? summary.imports
+    : [...summary.imports, ...await previousImports(db, from, summary.reused)];
+  const rows = files.length ? await resolve(analysisId, analysed, reader, files) : [];
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("analysis_imports").where("analysis_id", "=", analysisId).execute();
+    if (copyResolved) await copyResolvedImports(trx, from!, analysisId, summary.reused);
+    await bulkInsert(trx, "analysis_imports", IMPORT_COLUMNS, rows);
+  });
+}
+
+async function resolve(
+  analysisId: string,
+  analysed: { path: string; blob_sha: string | null; bytes: number; skip_reason: string | null }[],
+  reader: BlobReader,
+  files: { path: string; language: string; imports: RawImport[] }[],
+): Promise<ImportRow[]> {
   const blobs = new Map(
-    analysed.filter((f) => !f.skip_reason && f.bytes <= MAX_MANIFEST_BYTES).map((f) => [
-      f.path,
-      f.blob_sha,
-    ]),
+    analysed.filter((f) => !f.skip_reason && f.bytes <= MAX_MANIFEST_BYTES).map((f) => [f.path, f.blob_sha]),
   );
   const context = await createResolverContext(analysed.map((f) => f.path), async (path) => {
     // Only regular files of the commit, read from git: a manifest that is a symlink is skipped.
@@ -45,7 +66,7 @@ export async function linkImports(
     const bytes = blob ? await reader.read(blob) : null;
     return bytes ? new TextDecoder().decode(bytes) : null;
   });
-  const rows = files.flatMap((file) =>
+  return files.flatMap((file) =>
     resolveImports(context, file.path, file.language, file.imports).map((r) => ({
       analysis_id: analysisId,
       file_path: file.path,
@@ -56,16 +77,35 @@ export async function linkImports(
       external: r.external,
     }))
   );
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("analysis_imports").where("analysis_id", "=", analysisId).execute();
-    await bulkInsert(trx, "analysis_imports", IMPORT_COLUMNS, rows);
-  });
 }
 
-/** The raw imports of unchanged files, copied from the previous analysis. */
-async function copiedImports(
+/** True when the previous analysis had exactly these paths and no manifest changed since. */
+async function sameWorld(
   db: Kysely<Database>,
-  analysisId: string,
+  previousId: string,
+  paths: string[],
+  reused: string[],
+): Promise<boolean> {
+  const kept = new Set(reused);
+  if (paths.some((path) => !kept.has(path) && MANIFEST.test(path))) return false;
+  const before = await db.selectFrom("analysis_files").select("path").where("analysis_id", "=", previousId).execute();
+  if (before.length !== paths.length) return false;
+  const now = new Set(paths);
+  return before.every((row) => now.has(row.path));
+}
+
+/** Copies the resolved imports of the unchanged files from the previous analysis. */
+async function copyResolvedImports(db: Kysely<Database>, from: string, to: string, paths: string[]): Promise<void> {
+  await sql`insert into analysis_imports (analysis_id, file_path, module, line, kind, target_path, external)
+    select ${to}::uuid, i.file_path, i.module, i.line, i.kind, i.target_path, i.external
+    from analysis_imports as i join unnest(${paths}::text[]) as kept(path) on kept.path = i.file_path
+    where i.analysis_id = ${from}::uuid`.execute(db);
+}
+
+/** The raw imports of unchanged files, as the previous analysis recorded them. */
+async function previousImports(
+  db: Kysely<Database>,
+  previousId: string,
   paths: string[],
 ): Promise<{ path: string; language: string; imports: RawImport[] }[]> {
   if (!paths.length) return [];
@@ -75,7 +115,7 @@ async function copiedImports(
       (join) => join.onRef("f.analysis_id", "=", "i.analysis_id").onRef("f.path", "=", "i.file_path"),
     )
     .select(["i.file_path", "f.language", "i.module", "i.line", "i.kind"])
-    .where("i.analysis_id", "=", analysisId)
+    .where("i.analysis_id", "=", previousId)
     .where("i.file_path", "=", sql<string>`any(${paths}::text[])`)
     .execute();
   const byFile = new Map<string, { path: string; language: string; imports: RawImport[] }>();

@@ -33,8 +33,6 @@ const COPIED_COLUMNS = {
     "doc",
   ],
   analysis_classes: ["file_path", "name", "qualified_name", "kind", "start_line", "end_line", "doc"],
-  // Raw imports only: the link stage resolves every file's imports again (other files may have changed).
-  analysis_imports: ["file_path", "module", "line", "kind"],
 } as const;
 
 /** Copies the rows of unchanged files from one analysis to another, inside Postgres (no round trip per row). */
@@ -149,7 +147,7 @@ export function createStructureStore(db: Kysely<Database>, analysisId: string): 
           ])
         )
         .execute();
-      return new Map(files.filter((f) => f.blob_sha).map((f) => [f.path, f.blob_sha!]));
+      return { analysisId: row.id, blobs: new Map(files.filter((f) => f.blob_sha).map((f) => [f.path, f.blob_sha!])) };
     },
     async copy(paths) {
       if (!previousId) throw new Error("copy() needs previous() first");
