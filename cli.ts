@@ -3,7 +3,6 @@
  * report without a server; `migrate` brings the database schema up to date.
  */
 import { parseArgs } from "node:util";
-import fs from "node:fs/promises";
 import { openAppDatabase } from "./lib/db/connect.ts";
 import { ConfigError, readConfig } from "./lib/env.ts";
 import { AppError } from "./lib/errors.ts";
@@ -14,6 +13,7 @@ import { recordProgress } from "./lib/pipeline/progress.ts";
 import { runAnalysis } from "./lib/pipeline/run_analysis.ts";
 import { submitAnalysis } from "./lib/pipeline/submit.ts";
 import { buildReport } from "./lib/report/build_report.ts";
+import { writeReport } from "./lib/report/write_report.ts";
 import { normalizeRepoUrl, validateRef } from "./lib/repo/url.ts";
 
 const USAGE = `Usage:
@@ -79,7 +79,7 @@ async function main(args: string[]): Promise<number> {
       return 1;
     }
     const report = await buildReport(database.db, id);
-    await fs.writeFile(values.out, JSON.stringify(report, null, 2) + "\n");
+    await writeReport(report!, values.out);
     console.log(
       `Wrote ${values.out}: ${report!.summary.files} files, ${
         Object.keys(report!.summary.languages).length

@@ -14,7 +14,7 @@ interface Slot {
  * tree-sitter's wasm memory only grows: a worker that has parsed this many
  * files is replaced once idle, so memory does not grow with the repository.
  */
-const FILES_PER_WORKER = 2000;
+const FILES_PER_WORKER = 1000;
 
 /** A file that takes longer than this stops its worker (a pathological input must not stall an analysis). */
 const PARSE_TIMEOUT_MS = 30_000;
