@@ -54,7 +54,8 @@ export function classifyLines(
     if (column !== -1) {
       counts.code++;
       firstCode[row] = column;
-    } else counts.comment++;
+    } else if (line.trim() === "") counts.blank++; // a blank line inside a block comment is blank, as in cloc
+    else counts.comment++;
   }
   return { counts, firstCode };
 }

@@ -35,4 +35,4 @@ export async function specFor(language: string): Promise<LanguageSpec | null> {
  * Bumped whenever extraction changes what it reports for the same source: the
  * per-blob cache only reuses results of the same version.
  */
-export const ANALYZER_VERSION = "2026.11.23-3";
+export const ANALYZER_VERSION = "2026.11.23-4";
