@@ -75,6 +75,7 @@ Deno.test("[structure] bad input inside a repository is recorded, the analysis s
   const repo = await makeGitRepo({
     "ok.js": "function ok(a) { return a || 1; }\n",
     "late_nul.js": `// ${"x".repeat(9000)}\nimport x from "a\0b";\n`,
+    "huge.ts": `export const big = "${"y".repeat(1024 * 1024)}";\n`,
     "broken.js": "function ( { if (\n",
     "image.png": "\x89PNG\r\n\x1a\n\0\0\0binary",
     ".codevoyage.yml": "exclude:\n  - fixtures/**\n",
@@ -94,6 +95,9 @@ Deno.test("[structure] bad input inside a repository is recorded, the analysis s
     assert.equal(file("escape.txt").skipReason, "symlink");
     assert.equal(file("escape.txt").lines.code, 0, "a symlink is never followed");
     assert.equal(file("image.png").category, "binary");
+    assert.equal(file("huge.ts").skipReason, "larger than 1048576 bytes", "listed with its size, never read");
+    assert.equal(file("huge.ts").bytes, 1024 * 1024 + 23);
+    assert.deepEqual(report.summary.skipped["too large"], 1);
     assert.equal(file("late_nul.js").category, "binary", "a NUL past 8,000 bytes is binary too, not a failure");
     assert.equal(file("fixtures/big.ts").skipReason, "excluded by .codevoyage.yml");
     assert.ok(file("broken.js").parseErrors > 0);
