@@ -5,7 +5,7 @@ import { renderPage } from "../components/render.tsx";
 import AnalysisProgress from "../islands/AnalysisProgress.tsx";
 import { notFound } from "../lib/errors.ts";
 import { findAnalysis, toProgressEvent } from "../lib/pipeline/analyses.ts";
-import { isTerminal } from "../lib/pipeline/progress.ts";
+import { isFinished } from "../lib/shared/stages.ts";
 import { mostComplexFunctions, summarize } from "../lib/report/summary.ts";
 import type { AppEnv } from "../lib/web/app_deps.ts";
 
@@ -20,7 +20,7 @@ analyses.get("/:id", async (c) => {
   const [summary, complex] = done
     ? await Promise.all([summarize(deps.db, analysis.id), mostComplexFunctions(deps.db, analysis.id)])
     : [null, []];
-  const running = !isTerminal(analysis.status);
+  const running = !isFinished(analysis.status);
   return c.html(renderPage(deps.assets, {
     title: analysis.repoName,
     // Without JavaScript the page refreshes itself until the analysis ends.

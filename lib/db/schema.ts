@@ -1,7 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
-/** An analysis's lifecycle state, as the API reports it. */
-export type AnalysisStatus = "queued" | "running" | "succeeded" | "failed" | "canceled";
+import type { AnalysisStatus } from "../shared/stages.ts";
+
+export type { AnalysisStatus };
 
 /** A repository, keyed by its normalised URL. */
 export interface RepositoriesTable {

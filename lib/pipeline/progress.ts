@@ -1,19 +1,12 @@
 import { type Kysely, sql } from "kysely";
-import type { AnalysisStatus, Database } from "../db/schema.ts";
+import type { Database } from "../db/schema.ts";
+import { type AnalysisStatus, isFinished, type ProgressState } from "../shared/stages.ts";
 
 /** The channel progress is announced on; payloads are {@link ProgressEvent} JSON. */
 export const PROGRESS_CHANNEL = "analysis_progress";
 
-/** What a watcher of an analysis learns on each change. */
-export interface ProgressEvent {
-  id: string;
-  status: AnalysisStatus;
-  stage: string;
-  progress: number;
-  message: string | null;
-  errorCode: string | null;
-  errorMessage: string | null;
-}
+/** What a watcher of an analysis learns on each change: the state the progress island shows, and whose. */
+export type ProgressEvent = ProgressState & { id: string };
 
 /** A change to an analysis's state; unset fields stay as they are. */
 export interface ProgressChange {
@@ -27,11 +20,6 @@ export interface ProgressChange {
   timings?: Record<string, number>;
   stats?: Record<string, number>;
   analyzerVersion?: string;
-}
-
-/** True when nothing more will happen to an analysis in this status. */
-export function isTerminal(status: AnalysisStatus): boolean {
-  return status === "succeeded" || status === "failed" || status === "canceled";
 }
 
 /**
@@ -50,7 +38,7 @@ export async function recordProgress(
         updated_at: now,
         ...(change.status && { status: change.status }),
         ...(change.status === "running" && { started_at: sql`coalesce(started_at, now())` }),
-        ...(change.status && isTerminal(change.status) && { finished_at: now }),
+        ...(change.status && isFinished(change.status) && { finished_at: now }),
         ...(change.stage !== undefined && { stage: change.stage }),
         ...(change.progress !== undefined && { progress: Math.max(0, Math.min(1, change.progress)) }),
         ...(change.message !== undefined && { progress_message: change.message }),

@@ -9,7 +9,8 @@ import { shallowClone } from "../git/clone.ts";
 import { getLogger } from "../log.ts";
 import { AnalysisError } from "./analysis_error.ts";
 import { linkImports } from "./link_imports.ts";
-import { isTerminal, ProgressReporter } from "./progress.ts";
+import { isFinished } from "../shared/stages.ts";
+import { ProgressReporter } from "./progress.ts";
 import { clearStructure, createStructureStore } from "./structure_store.ts";
 
 const log = getLogger("pipeline");
@@ -23,7 +24,7 @@ export interface RunDeps {
 }
 
 /** How a run ended, so the job knows whether to ask for a retry. */
-export type RunOutcome = "succeeded" | "failed" | "canceled" | "skipped";
+export type RunOutcome = "succeeded" | "failed" | "skipped";
 
 /**
  * Runs one analysis from clone to stored result, reporting progress as it
@@ -40,7 +41,7 @@ export async function runAnalysis(
   const row = await db.selectFrom("analyses").innerJoin("repositories", "repositories.id", "analyses.repository_id")
     .select(["analyses.status", "analyses.ref", "repositories.url"]).where("analyses.id", "=", id)
     .executeTakeFirst();
-  if (!row || isTerminal(row.status)) return "skipped";
+  if (!row || isFinished(row.status)) return "skipped";
 
   const timings: Record<string, number> = {};
   const timed = async <T>(stage: string, fn: () => Promise<T>): Promise<T> => {

@@ -7,9 +7,12 @@ export const STAGES = [
   { id: "done", label: "Done" },
 ] as const;
 
+/** An analysis's lifecycle state, as the API reports it. */
+export type AnalysisStatus = "queued" | "running" | "succeeded" | "failed" | "canceled";
+
 /** The state of an analysis as its progress display needs it. */
 export interface ProgressState {
-  status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+  status: AnalysisStatus;
   stage: string;
   progress: number;
   message: string | null;
@@ -18,6 +21,6 @@ export interface ProgressState {
 }
 
 /** True when the analysis will not change any more. */
-export function isFinished(status: ProgressState["status"]): boolean {
+export function isFinished(status: AnalysisStatus): boolean {
   return status === "succeeded" || status === "failed" || status === "canceled";
 }

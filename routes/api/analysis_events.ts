@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { notFound } from "../../lib/errors.ts";
 import { findAnalysis, toProgressEvent } from "../../lib/pipeline/analyses.ts";
-import { isTerminal, type ProgressEvent } from "../../lib/pipeline/progress.ts";
+import type { ProgressEvent } from "../../lib/pipeline/progress.ts";
+import { isFinished } from "../../lib/shared/stages.ts";
 import type { AppEnv } from "../../lib/web/app_deps.ts";
 
 /** Re-reads the row this often, in case a notification was lost. */
@@ -15,15 +16,23 @@ export const analysisEvents = new Hono<AppEnv>();
 analysisEvents.get("/:id/events", async (c) => {
   const deps = c.get("deps");
   const id = c.req.param("id");
-  if (!(await findAnalysis(deps.db, id))) throw notFound("Analysis");
+  const queue: ProgressEvent[] = [];
+  let wake = () => {};
+  // Subscribe before reading the current state, so no change falls between.
+  const unsubscribe = deps.progress.subscribe(id, (event) => {
+    queue.push(event);
+    wake();
+  });
+  const current = await findAnalysis(deps.db, id).catch((error) => {
+    unsubscribe();
+    throw error;
+  });
+  if (!current) {
+    unsubscribe();
+    throw notFound("Analysis");
+  }
+  queue.unshift(toProgressEvent(current));
   return streamSSE(c, async (stream) => {
-    const queue: ProgressEvent[] = [];
-    let wake = () => {};
-    // Subscribe before reading the current state, so no change falls between.
-    const unsubscribe = deps.progress.subscribe(id, (event) => {
-      queue.push(event);
-      wake();
-    });
     const recheck = setInterval(async () => {
       const row = await findAnalysis(deps.db, id).catch(() => null);
       if (row) queue.push(toProgressEvent(row));
@@ -35,8 +44,6 @@ analysisEvents.get("/:id/events", async (c) => {
     const onClosing = () => wake();
     deps.closing.addEventListener("abort", onClosing);
     try {
-      const current = await findAnalysis(deps.db, id);
-      if (current) queue.unshift(toProgressEvent(current));
       let last = "";
       while (!stream.aborted && !deps.closing.aborted) {
         const event = queue.shift();
@@ -48,7 +55,7 @@ analysisEvents.get("/:id/events", async (c) => {
         if (data === last) continue;
         last = data;
         await stream.writeSSE({ event: "progress", data });
-        if (isTerminal(event.status)) break;
+        if (isFinished(event.status)) break;
       }
     } finally {
       unsubscribe();
