@@ -1,15 +1,15 @@
 import type { BlobReader } from "../git/blob_reader.ts";
-import type { RawImport } from "./imports/raw_import.ts";
 import {
   type AnalyzedFile,
   analyzeEntry,
   type AnalyzeLimits,
   DEFAULT_LIMITS,
+  type FreshStructure,
   type ParseCounts,
+  type StructureRef,
 } from "./analyze_file.ts";
 import { detectLanguage } from "./languages.ts";
 import { listTrackedFiles, type TrackedFile } from "./list_files.ts";
-import type { FileStructure } from "./parse/extract.ts";
 import type { ParsePool } from "./parse/parse_pool.ts";
 import { isParsed } from "./parse/registry.ts";
 import { AnalysisError } from "../pipeline/analysis_error.ts";
@@ -22,17 +22,15 @@ export interface RepoSource {
   reader: BlobReader;
 }
 
-export type { AnalyzedFile, AnalyzeLimits } from "./analyze_file.ts";
+export type { AnalyzedFile, AnalyzeLimits, FreshStructure, StructureRef } from "./analyze_file.ts";
 export { DEFAULT_LIMITS } from "./analyze_file.ts";
 
 /** Where parse results are cached by blob and where analysed files go. */
 export interface StructureStore {
-  /** Cached structures for these blobs, keyed by `blob + "\0" + language`. */
-  cached(keys: { blob: string; language: string }[]): Promise<Map<string, FileStructure>>;
-  /** Caches new structures. */
-  remember(entries: { blob: string; language: string; structure: FileStructure }[]): Promise<void>;
-  /** Persists a chunk of analysed files. */
-  write(files: AnalyzedFile[]): Promise<void>;
+  /** Cached structures for these blobs, keyed by `structureKey(blob, language)`. */
+  cached(keys: { blob: string; language: string }[]): Promise<Map<string, StructureRef>>;
+  /** Persists a chunk of analysed files and the structures parsed for them (once per blob). */
+  write(files: AnalyzedFile[], fresh: FreshStructure[]): Promise<void>;
   /** The blob of each file of the last analysis of this repository by this analyzer, if there is one. */
   previous(): Promise<{ analysisId: string; blobs: Map<string, string> } | null>;
   /** Copies the rows of these unchanged files from that previous analysis. */
@@ -46,7 +44,6 @@ export interface AnalyzeSummary extends ParseCounts {
   reused: string[];
   /** That previous analysis, when files were reused. */
   reusedFrom: string | null;
-  imports: { path: string; language: string; imports: RawImport[] }[];
   /** A problem with the repository's .codevoyage.yml, which was then ignored. */
   configProblem: string | null;
 }
@@ -88,7 +85,6 @@ export async function analyzeCheckout(
     cached: 0,
     reused: [],
     reusedFrom: null,
-    imports: [],
     configProblem: config.problem,
   };
   // Files with the blob they had in the last analysis keep its rows, unless the settings changed.
@@ -115,14 +111,8 @@ export async function analyzeCheckout(
     writes = writes.then(async () => {
       if (failure) return;
       try {
-        if (chunk.fresh.length) await options.store.remember(chunk.fresh);
-        await options.store.write(chunk.results);
+        await options.store.write(chunk.results, chunk.fresh);
         summary.reused.push(...chunk.reused);
-        for (const file of chunk.results) {
-          if (file.structure?.imports.length) {
-            summary.imports.push({ path: file.path, language: file.language!, imports: file.structure.imports });
-          }
-        }
         written += chunk.files.length;
         options.onProgress?.(written, tracked.length);
       } catch (error) {
@@ -182,11 +172,11 @@ interface Chunk {
   results: AnalyzedFile[];
   reused: string[];
   remaining: number;
-  fresh: { blob: string; language: string; structure: FileStructure }[];
-  cached?: Promise<Map<string, FileStructure>>;
+  fresh: FreshStructure[];
+  cached?: Promise<Map<string, StructureRef>>;
 }
 
-function lookUpCache(files: TrackedFile[], store: StructureStore): Promise<Map<string, FileStructure>> {
+function lookUpCache(files: TrackedFile[], store: StructureStore): Promise<Map<string, StructureRef>> {
   const keys = files.flatMap((f) => {
     const language = detectLanguage(f.path);
     return isParsed(language) ? [{ blob: f.blob, language: language! }] : [];

@@ -15,7 +15,6 @@ Deno.test("[scan] once a reader fails, the others stop and nothing is written af
   const store: StructureStore = {
     // The third chunk's cache lookup fails, while chunks before it are being written.
     cached: () => ++lookups === 3 ? Promise.reject(new Error("the database went away")) : Promise.resolve(new Map()),
-    remember: () => Promise.resolve(),
     previous: () => Promise.resolve(null),
     copy: () => Promise.resolve(),
     write: () => {

@@ -2,6 +2,7 @@ import type { BlobReader } from "../git/blob_reader.ts";
 import { categorize, detectLanguage, isBinary } from "./languages.ts";
 import { countLines } from "./line_count.ts";
 import type { TrackedFile } from "./list_files.ts";
+import type { LineCounts } from "./line_count.ts";
 import type { FileStructure } from "./parse/extract.ts";
 import type { ParsePool } from "./parse/parse_pool.ts";
 import { isParsed } from "./parse/registry.ts";
@@ -19,7 +20,29 @@ export interface AnalyzedFile {
   blank: number;
   /** Why the content was not read or parsed (too large, binary, symlink …), or null. */
   skipReason: string | null;
-  structure: FileStructure | null;
+  structure: StructureRef | null;
+}
+
+/** A parsed structure as a file row needs it: where the parse cache keeps it, and its totals. */
+export interface StructureRef {
+  /** Its row in the parse cache; null for a structure parsed now and not stored yet. */
+  id: number | null;
+  lines: LineCounts;
+  parseErrors: number;
+  functions: number;
+  maxCcn: number;
+}
+
+/** A structure parsed in this run, to be stored in the parse cache under its blob and language. */
+export interface FreshStructure {
+  blob: string;
+  language: string;
+  structure: FileStructure;
+}
+
+/** The cache key of a blob parsed as a language. */
+export function structureKey(blob: string, language: string): string {
+  return `${blob}\0${language}`;
 }
 
 /** Limits that keep one hostile or huge repository from exhausting the worker. */
@@ -45,8 +68,8 @@ export interface EntryContext {
   config: RepoConfig;
   limits: AnalyzeLimits;
   pool: ParsePool;
-  cached: Map<string, FileStructure>;
-  fresh: { blob: string; language: string; structure: FileStructure }[];
+  cached: Map<string, StructureRef>;
+  fresh: FreshStructure[];
   /** Counts of files parsed and taken from the cache. */
   summary: ParseCounts;
 }
@@ -77,7 +100,7 @@ async function analyzeOne(entry: TrackedFile, context: EntryContext): Promise<An
   }
   // A blob parsed before needs no reading at all: its lines and structure are in the cache.
   const byPath = detectLanguage(entry.path);
-  const hit = byPath ? cached.get(`${entry.blob}\0${byPath}`) : undefined;
+  const hit = byPath ? cached.get(structureKey(entry.blob, byPath)) : undefined;
   if (hit) {
     summary.cached++;
     const category = categorize(entry.path, byPath);
@@ -91,21 +114,33 @@ async function analyzeOne(entry: TrackedFile, context: EntryContext): Promise<An
   const category = categorize(entry.path, language);
   const file = { ...base, language, category, bytes: entry.size, skipReason: null };
   if (!language || !isParsed(language)) return { ...file, ...countLines(text, language) };
-  const key = `${entry.blob}\0${language}`;
-  let structure = cached.get(key) ?? null;
-  if (structure) summary.cached++;
-  else {
-    try {
-      structure = await pool.parse(language, text);
-    } catch (error) {
-      const reason = `parser failed: ${error instanceof Error ? error.message : error}`.slice(0, 300);
-      return { ...file, ...countLines(text, language), skipReason: reason };
-    }
-    if (!structure) return { ...file, ...countLines(text, language) };
-    summary.parsed++;
-    fresh.push({ blob: entry.blob, language, structure });
+  // The shebang named another language than the extension did.
+  const other = cached.get(structureKey(entry.blob, language));
+  if (other) {
+    summary.cached++;
+    return { ...file, ...other.lines, structure: other };
   }
-  return { ...file, ...structure.lines, structure };
+  let structure: FileStructure | null;
+  try {
+    structure = await pool.parse(language, text);
+  } catch (error) {
+    const reason = `parser failed: ${error instanceof Error ? error.message : error}`.slice(0, 300);
+    return { ...file, ...countLines(text, language), skipReason: reason };
+  }
+  if (!structure) return { ...file, ...countLines(text, language) };
+  summary.parsed++;
+  fresh.push({ blob: entry.blob, language, structure });
+  return { ...file, ...structure.lines, structure: refOf(structure) };
+}
+
+function refOf(structure: FileStructure): StructureRef {
+  return {
+    id: null,
+    lines: structure.lines,
+    parseErrors: structure.parseErrors,
+    functions: structure.functions.length,
+    maxCcn: structure.functions.reduce((max, fn) => Math.max(max, fn.ccn), 0),
+  };
 }
 
 function excluded(entry: TrackedFile): AnalyzedFile {

@@ -13,10 +13,7 @@ const MIGRATIONS = path.join(import.meta.dirname!, "..", "..", "migrations");
  */
 // deno-lint-ignore no-explicit-any -- migrations run before and outside the typed schema
 export async function migrateToLatest(db: Kysely<any>, pool: pg.Pool): Promise<string[]> {
-  const migrator = new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS }),
-  });
+  const migrator = createMigrator(db);
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName;
@@ -25,6 +22,12 @@ export async function migrateToLatest(db: Kysely<any>, pool: pg.Pool): Promise<s
   // graphile-worker's installer is not safe against a concurrent first run.
   await withAdvisoryLock(db, 0x636f6465, () => runWorkerMigrations({ pgPool: pool }));
   return (results ?? []).map((r) => r.migrationName);
+}
+
+/** Our migrations (the `migrations/` folder), for kysely's migrator. */
+// deno-lint-ignore no-explicit-any -- migrations run before and outside the typed schema
+export function createMigrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS }) });
 }
 
 async function withAdvisoryLock<T>(db: Kysely<unknown>, key: number, fn: () => Promise<T>): Promise<T> {

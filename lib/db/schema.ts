@@ -51,12 +51,28 @@ export interface AnalysisFilesTable {
   parse_errors: Generated<number>;
   functions: Generated<number>;
   max_ccn: Generated<number>;
+  /** The parsed structure of its blob, or null when it was not parsed. */
+  structure_id: number | null;
 }
 
-/** A function or method of an analysed file. */
-export interface AnalysisFunctionsTable {
-  analysis_id: string;
-  file_path: string;
+/** The structure of one file content (git blob) as one analyzer version parsed it: the parse cache. */
+export interface BlobStructuresTable {
+  id: Generated<number>;
+  blob_sha: string;
+  language: string;
+  analyzer_version: string;
+  code: number;
+  comment: number;
+  blank: number;
+  parse_errors: number;
+  functions: number;
+  max_ccn: number;
+  created_at: Generated<Date>;
+}
+
+/** A function or method of a parsed blob. */
+export interface BlobFunctionsTable {
+  structure_id: number;
   name: string;
   qualified_name: string;
   start_line: number;
@@ -68,16 +84,23 @@ export interface AnalysisFunctionsTable {
   doc: string | null;
 }
 
-/** A class, struct, interface, module or namespace of an analysed file. */
-export interface AnalysisClassesTable {
-  analysis_id: string;
-  file_path: string;
+/** A class, struct, interface, module or namespace of a parsed blob. */
+export interface BlobClassesTable {
+  structure_id: number;
   name: string;
   qualified_name: string;
   kind: string;
   start_line: number;
   end_line: number;
   doc: string | null;
+}
+
+/** An import statement of a parsed blob, as written (resolution depends on the analysis). */
+export interface BlobImportsTable {
+  structure_id: number;
+  module: string;
+  line: number;
+  kind: string;
 }
 
 /** An import of an analysed file: to a file of the repository (`target_path`) or an external module. */
@@ -91,24 +114,16 @@ export interface AnalysisImportsTable {
   external: string | null;
 }
 
-/** A parse result by git blob and analyzer version, shared by every analysis. */
-export interface BlobResultsTable {
-  blob_sha: string;
-  analyzer_version: string;
-  language: string;
-  result: ColumnType<unknown, string, string>;
-  created_at: Generated<Date>;
-}
-
 /** The kysely view of the whole database. */
 export interface Database {
   repositories: RepositoriesTable;
   analyses: AnalysesTable;
   analysis_files: AnalysisFilesTable;
-  analysis_functions: AnalysisFunctionsTable;
-  analysis_classes: AnalysisClassesTable;
   analysis_imports: AnalysisImportsTable;
-  blob_results: BlobResultsTable;
+  blob_structures: BlobStructuresTable;
+  blob_functions: BlobFunctionsTable;
+  blob_classes: BlobClassesTable;
+  blob_imports: BlobImportsTable;
 }
 
 /** A repository row. */

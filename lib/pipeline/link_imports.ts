@@ -34,15 +34,18 @@ export async function linkImports(
   db: Kysely<Database>,
   analysisId: string,
   reader: BlobReader,
-  summary: Pick<AnalyzeSummary, "imports" | "reused" | "reusedFrom">,
+  summary: Pick<AnalyzeSummary, "reused" | "reusedFrom">,
 ): Promise<void> {
   const analysed = await db.selectFrom("analysis_files").select(["path", "blob_sha", "bytes", "skip_reason"])
     .where("analysis_id", "=", analysisId).execute();
   const from = summary.reusedFrom;
   const copyResolved = from !== null && await sameWorld(db, from, analysed.map((f) => f.path), summary.reused);
-  const files = copyResolved || from === null
-    ? summary.imports
-    : [...summary.imports, ...await previousImports(db, from, summary.reused)];
+  let paths: string[] | null = null;
+  if (copyResolved) {
+    const reused = new Set(summary.reused);
+    paths = analysed.map((f) => f.path).filter((path) => !reused.has(path));
+  }
+  const files = await importsAsWritten(db, analysisId, paths);
   const rows = files.length ? await resolve(analysisId, analysed, reader, files) : [];
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("analysis_imports").where("analysis_id", "=", analysisId).execute();
@@ -102,27 +105,23 @@ async function copyResolvedImports(db: Kysely<Database>, from: string, to: strin
     where i.analysis_id = ${from}::uuid`.execute(db);
 }
 
-/** The raw imports of unchanged files, as the previous analysis recorded them. */
-async function previousImports(
+/** The imports of the analysis's files as written in them (of only `paths` when given), from the parse cache. */
+async function importsAsWritten(
   db: Kysely<Database>,
-  previousId: string,
-  paths: string[],
+  analysisId: string,
+  paths: string[] | null,
 ): Promise<{ path: string; language: string; imports: RawImport[] }[]> {
-  if (!paths.length) return [];
-  const rows = await db.selectFrom("analysis_imports as i")
-    .innerJoin(
-      "analysis_files as f",
-      (join) => join.onRef("f.analysis_id", "=", "i.analysis_id").onRef("f.path", "=", "i.file_path"),
-    )
-    .select(["i.file_path", "f.language", "i.module", "i.line", "i.kind"])
-    .where("i.analysis_id", "=", previousId)
-    .where("i.file_path", "=", sql<string>`any(${paths}::text[])`)
-    .execute();
+  if (paths?.length === 0) return [];
+  const changed = paths ? sql`join unnest(${paths}::text[]) as changed(path) on changed.path = f.path` : sql``;
+  const rows = await sql<{ path: string; language: string; module: string; line: number; kind: string }>`
+    select f.path, f.language, i.module, i.line, i.kind
+    from analysis_files f ${changed} join blob_imports i on i.structure_id = f.structure_id
+    where f.analysis_id = ${analysisId}::uuid and f.language is not null
+    order by f.path, i.line`.execute(db);
   const byFile = new Map<string, { path: string; language: string; imports: RawImport[] }>();
-  for (const row of rows) {
-    if (!row.language) continue;
-    let file = byFile.get(row.file_path);
-    if (!file) byFile.set(row.file_path, file = { path: row.file_path, language: row.language, imports: [] });
+  for (const row of rows.rows) {
+    let file = byFile.get(row.path);
+    if (!file) byFile.set(row.path, file = { path: row.path, language: row.language, imports: [] });
     file.imports.push({ module: row.module, line: row.line, kind: row.kind as ImportKind });
   }
   return [...byFile.values()];

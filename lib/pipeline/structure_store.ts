@@ -1,78 +1,159 @@
 import { type Kysely, sql } from "kysely";
-import type { AnalyzedFile, StructureStore } from "../analysis/analyze_checkout.ts";
+import type { AnalyzedFile, FreshStructure, StructureRef, StructureStore } from "../analysis/analyze_checkout.ts";
+import { structureKey } from "../analysis/analyze_file.ts";
 import type { FileStructure } from "../analysis/parse/extract.ts";
 import { ANALYZER_VERSION } from "../analysis/parse/registry.ts";
 import { type BulkColumn, bulkInsert, columnsOf } from "../db/bulk_insert.ts";
 import type { Database } from "../db/schema.ts";
 
-const COPIED_COLUMNS = {
-  analysis_files: [
-    "path",
-    "language",
-    "category",
-    "bytes",
-    "code",
-    "comment",
-    "blank",
-    "blob_sha",
-    "skip_reason",
-    "parse_errors",
-    "functions",
-    "max_ccn",
-  ],
-  analysis_functions: [
-    "file_path",
-    "name",
-    "qualified_name",
-    "start_line",
-    "end_line",
-    "ccn",
-    "params",
-    "nloc",
-    "max_nesting",
-    "doc",
-  ],
-  analysis_classes: ["file_path", "name", "qualified_name", "kind", "start_line", "end_line", "doc"],
-} as const;
+const FILE_COLUMNS = [
+  "path",
+  "language",
+  "category",
+  "bytes",
+  "code",
+  "comment",
+  "blank",
+  "blob_sha",
+  "skip_reason",
+  "parse_errors",
+  "functions",
+  "max_ccn",
+  "structure_id",
+] as const;
 
-/** Copies the rows of unchanged files from one analysis to another, inside Postgres (no round trip per row). */
+/** Copies the file rows of unchanged files from one analysis to another, inside Postgres (no round trip per row). */
 async function copyRows(db: Kysely<Database>, from: string, to: string, paths: string[]): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    for (const [table, columns] of Object.entries(COPIED_COLUMNS)) {
-      const pathColumn = table === "analysis_files" ? "path" : "file_path";
-      const list = sql.join(columns.map((c) => sql.ref(c)));
-      await sql`insert into ${sql.table(table)} (analysis_id, ${list})
-        select ${to}::uuid, ${sql.join(columns.map((c) => sql.ref(`t.${c}`)))} from ${sql.table(table)} as t
-        join unnest(${paths}::text[]) as kept(path) on kept.path = ${sql.ref(`t.${pathColumn}`)}
-        where t.analysis_id = ${from}::uuid`.execute(trx);
-    }
-  });
+  const list = sql.join(FILE_COLUMNS.map((c) => sql.ref(c)));
+  await sql`insert into analysis_files (analysis_id, ${list})
+    select ${to}::uuid, ${sql.join(FILE_COLUMNS.map((c) => sql.ref(`t.${c}`)))} from analysis_files as t
+    join unnest(${paths}::text[]) as kept(path) on kept.path = t.path
+    where t.analysis_id = ${from}::uuid`.execute(db);
 }
 
 /** Removes what an earlier (interrupted) run of this analysis stored: a re-run never doubles rows. */
 export async function clearStructure(db: Kysely<Database>, analysisId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    for (const table of ["analysis_files", "analysis_functions", "analysis_classes", "analysis_imports"] as const) {
+    for (const table of ["analysis_files", "analysis_imports"] as const) {
       await trx.deleteFrom(table).where("analysis_id", "=", analysisId).execute();
     }
   });
 }
 
-type CachedBlob = { blob: string; language: string; structure: FileStructure };
-type FunctionRow = { path: string; fn: FileStructure["functions"][number] };
-type ClassRow = { path: string; c: FileStructure["classes"][number] };
+type Fn = FileStructure["functions"][number];
+type Cls = FileStructure["classes"][number];
+type Imp = FileStructure["imports"][number];
+type Child<T> = { id: number; row: T };
 
-const BLOB_COLUMNS: BulkColumn<CachedBlob>[] = [
-  { name: "blob_sha", type: "text", value: (e) => e.blob },
-  { name: "analyzer_version", type: "text", value: () => ANALYZER_VERSION },
-  { name: "language", type: "text", value: (e) => e.language },
-  { name: "result", type: "jsonb", value: (e) => JSON.stringify(e.structure) },
+const FUNCTION_COLUMNS: BulkColumn<Child<Fn>>[] = [
+  { name: "structure_id", type: "bigint", value: (r) => r.id },
+  { name: "name", type: "text", value: (r) => r.row.name },
+  { name: "qualified_name", type: "text", value: (r) => r.row.qualifiedName },
+  { name: "start_line", type: "integer", value: (r) => r.row.startLine },
+  { name: "end_line", type: "integer", value: (r) => r.row.endLine },
+  { name: "ccn", type: "integer", value: (r) => r.row.ccn },
+  { name: "params", type: "integer", value: (r) => r.row.params },
+  { name: "nloc", type: "integer", value: (r) => r.row.nloc },
+  { name: "max_nesting", type: "integer", value: (r) => r.row.maxNesting },
+  { name: "doc", type: "text", value: (r) => r.row.doc },
+];
+const CLASS_COLUMNS: BulkColumn<Child<Cls>>[] = [
+  { name: "structure_id", type: "bigint", value: (r) => r.id },
+  { name: "name", type: "text", value: (r) => r.row.name },
+  { name: "qualified_name", type: "text", value: (r) => r.row.qualifiedName },
+  { name: "kind", type: "text", value: (r) => r.row.kind },
+  { name: "start_line", type: "integer", value: (r) => r.row.startLine },
+  { name: "end_line", type: "integer", value: (r) => r.row.endLine },
+  { name: "doc", type: "text", value: (r) => r.row.doc },
+];
+const IMPORT_COLUMNS: BulkColumn<Child<Imp>>[] = [
+  { name: "structure_id", type: "bigint", value: (r) => r.id },
+  { name: "module", type: "text", value: (r) => r.row.module },
+  { name: "line", type: "integer", value: (r) => r.row.line },
+  { name: "kind", type: "text", value: (r) => r.row.kind },
 ];
 
-/** The database side of an analysis: the blob cache and the per-analysis tables. */
+/**
+ * Stores structures parsed in this run once per (blob, language, analyzer
+ * version), with their functions, classes and imports, and returns the id
+ * of each key. A structure another analysis stored meanwhile is not stored
+ * twice: the unique key makes the later insert wait for the first and skip.
+ */
+async function storeStructures(db: Kysely<Database>, fresh: FreshStructure[]): Promise<Map<string, number>> {
+  const unique = new Map(fresh.map((f) => [structureKey(f.blob, f.language), f]));
+  const ids = new Map<string, number>();
+  if (!unique.size) return ids;
+  // In key order: two analyses storing overlapping blobs wait for each other in one order, never deadlock.
+  const entries = [...unique.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([, f]) => f);
+  const column = <T>(type: string, value: (f: FreshStructure) => T) => sql`${entries.map(value)}::${sql.raw(type)}[]`;
+  const inserted = await sql<{ id: number; blob_sha: string; language: string }>`
+    insert into blob_structures (blob_sha, language, analyzer_version, code, comment, blank, parse_errors, functions,
+      max_ccn)
+    select blob_sha, language, ${ANALYZER_VERSION}, code, comment, blank, parse_errors, functions, max_ccn
+    from unnest(${
+    sql.join([
+      column("text", (f) => f.blob),
+      column("text", (f) => f.language),
+      column("integer", (f) => f.structure.lines.code),
+      column("integer", (f) => f.structure.lines.comment),
+      column("integer", (f) => f.structure.lines.blank),
+      column("integer", (f) => f.structure.parseErrors),
+      column("integer", (f) => f.structure.functions.length),
+      column("integer", (f) => f.structure.functions.reduce((max, fn) => Math.max(max, fn.ccn), 0)),
+    ])
+  }) as u(blob_sha, language, code, comment, blank, parse_errors, functions, max_ccn)
+    on conflict do nothing
+    returning id, blob_sha, language`.execute(db);
+  const functions: Child<Fn>[] = [];
+  const classes: Child<Cls>[] = [];
+  const imports: Child<Imp>[] = [];
+  for (const row of inserted.rows) {
+    const key = structureKey(row.blob_sha, row.language);
+    const { structure } = unique.get(key)!;
+    ids.set(key, row.id);
+    for (const fn of structure.functions) functions.push({ id: row.id, row: fn });
+    for (const c of structure.classes) classes.push({ id: row.id, row: c });
+    for (const i of structure.imports) imports.push({ id: row.id, row: i });
+  }
+  await bulkInsert(db, "blob_functions", FUNCTION_COLUMNS, functions);
+  await bulkInsert(db, "blob_classes", CLASS_COLUMNS, classes);
+  await bulkInsert(db, "blob_imports", IMPORT_COLUMNS, imports);
+  if (ids.size < unique.size) {
+    const missing = entries.filter((f) => !ids.has(structureKey(f.blob, f.language)));
+    for (const [key, ref] of await lookUp(db, missing)) ids.set(key, ref.id!);
+  }
+  return ids;
+}
+
+/** The cached structures of these blobs, by `structureKey`. */
+async function lookUp(
+  db: Kysely<Database>,
+  keys: { blob: string; language: string }[],
+): Promise<Map<string, StructureRef>> {
+  const found = new Map<string, StructureRef>();
+  const blobs = [...new Set(keys.map((k) => k.blob))];
+  if (!blobs.length) return found;
+  const rows = await db.selectFrom("blob_structures")
+    .select(["id", "blob_sha", "language", "code", "comment", "blank", "parse_errors", "functions", "max_ccn"])
+    .where("analyzer_version", "=", ANALYZER_VERSION)
+    .where("blob_sha", "=", sql<string>`any(${blobs}::text[])`)
+    .execute();
+  for (const row of rows) {
+    found.set(structureKey(row.blob_sha, row.language), {
+      id: row.id,
+      lines: { code: row.code, comment: row.comment, blank: row.blank },
+      parseErrors: row.parse_errors,
+      functions: row.functions,
+      maxCcn: row.max_ccn,
+    });
+  }
+  return found;
+}
+
+/** The database side of an analysis: the parse cache by blob and the analysis's file rows. */
 export function createStructureStore(db: Kysely<Database>, analysisId: string): StructureStore {
   let previousId: string | null = null;
-  const FILE_COLUMNS = columnsOf<ReturnType<typeof fileRow>>(
+  const columns = columnsOf<ReturnType<typeof fileRow>>(
     ["analysis_id", "uuid"],
     ["path", "text"],
     ["language", "text"],
@@ -86,42 +167,10 @@ export function createStructureStore(db: Kysely<Database>, analysisId: string): 
     ["parse_errors", "integer"],
     ["functions", "integer"],
     ["max_ccn", "integer"],
+    ["structure_id", "bigint"],
   );
-  const FUNCTION_COLUMNS: BulkColumn<FunctionRow>[] = [
-    { name: "analysis_id", type: "uuid", value: () => analysisId },
-    { name: "file_path", type: "text", value: (r) => r.path },
-    { name: "name", type: "text", value: (r) => r.fn.name },
-    { name: "qualified_name", type: "text", value: (r) => r.fn.qualifiedName },
-    { name: "start_line", type: "integer", value: (r) => r.fn.startLine },
-    { name: "end_line", type: "integer", value: (r) => r.fn.endLine },
-    { name: "ccn", type: "integer", value: (r) => r.fn.ccn },
-    { name: "params", type: "integer", value: (r) => r.fn.params },
-    { name: "nloc", type: "integer", value: (r) => r.fn.nloc },
-    { name: "max_nesting", type: "integer", value: (r) => r.fn.maxNesting },
-    { name: "doc", type: "text", value: (r) => r.fn.doc },
-  ];
-  const CLASS_COLUMNS: BulkColumn<ClassRow>[] = [
-    { name: "analysis_id", type: "uuid", value: () => analysisId },
-    { name: "file_path", type: "text", value: (r) => r.path },
-    { name: "name", type: "text", value: (r) => r.c.name },
-    { name: "qualified_name", type: "text", value: (r) => r.c.qualifiedName },
-    { name: "kind", type: "text", value: (r) => r.c.kind },
-    { name: "start_line", type: "integer", value: (r) => r.c.startLine },
-    { name: "end_line", type: "integer", value: (r) => r.c.endLine },
-    { name: "doc", type: "text", value: (r) => r.c.doc },
-  ];
   return {
-    async cached(keys) {
-      const found = new Map<string, FileStructure>();
-      const blobs = [...new Set(keys.map((k) => k.blob))];
-      if (!blobs.length) return found;
-      const rows = await db.selectFrom("blob_results").select(["blob_sha", "language", "result"])
-        .where("analyzer_version", "=", ANALYZER_VERSION)
-        .where("blob_sha", "=", sql<string>`any(${blobs}::text[])`)
-        .execute();
-      for (const row of rows) found.set(`${row.blob_sha}\0${row.language}`, row.result as FileStructure);
-      return found;
-    },
+    cached: (keys) => lookUp(db, keys),
     async previous() {
       const row = await db.selectFrom("analyses as a")
         .innerJoin("analyses as current", "current.repository_id", "a.repository_id")
@@ -153,22 +202,19 @@ export function createStructureStore(db: Kysely<Database>, analysisId: string): 
       if (!previousId) throw new Error("copy() needs previous() first");
       await copyRows(db, previousId, analysisId, paths);
     },
-    async remember(entries) {
-      await bulkInsert(db, "blob_results", BLOB_COLUMNS, entries, { onConflictDoNothing: true });
-    },
-    async write(files) {
-      const functions = files.flatMap((f) => (f.structure?.functions ?? []).map((fn) => ({ path: f.path, fn })));
-      const classes = files.flatMap((f) => (f.structure?.classes ?? []).map((c) => ({ path: f.path, c })));
+    async write(files, fresh) {
       await db.transaction().execute(async (trx) => {
-        await bulkInsert(trx, "analysis_files", FILE_COLUMNS, files.map(fileRow));
-        await bulkInsert(trx, "analysis_functions", FUNCTION_COLUMNS, functions);
-        await bulkInsert(trx, "analysis_classes", CLASS_COLUMNS, classes);
+        const ids = await storeStructures(trx, fresh);
+        const rows = files.map((f) => fileRow(f, ids));
+        await bulkInsert(trx, "analysis_files", columns, rows);
       });
     },
   };
 
-  function fileRow(f: AnalyzedFile) {
-    const functions = f.structure?.functions ?? [];
+  function fileRow(f: AnalyzedFile, ids: Map<string, number>) {
+    const structure = f.structure;
+    const id = structure ? structure.id ?? ids.get(structureKey(f.blob!, f.language!)) : null;
+    if (structure && id === undefined) throw new Error(`no stored structure for ${f.path}`);
     return {
       analysis_id: analysisId,
       path: f.path,
@@ -180,9 +226,10 @@ export function createStructureStore(db: Kysely<Database>, analysisId: string): 
       blank: f.blank,
       blob_sha: f.blob,
       skip_reason: f.skipReason,
-      parse_errors: f.structure?.parseErrors ?? 0,
-      functions: functions.length,
-      max_ccn: functions.reduce((max, fn) => Math.max(max, fn.ccn), 0),
+      parse_errors: structure?.parseErrors ?? 0,
+      functions: structure?.functions ?? 0,
+      max_ccn: structure?.maxCcn ?? 0,
+      structure_id: id ?? null,
     };
   }
 }

@@ -55,9 +55,20 @@ export async function buildReport(db: Kysely<Database>, analysisId: string): Pro
     .orderBy("path")
     .execute();
   const functions = groupByFile(
-    await db.selectFrom("analysis_functions")
-      .select(["file_path", "name", "qualified_name", "start_line", "end_line", "ccn", "params", "nloc", "max_nesting"])
-      .where("analysis_id", "=", analysisId).orderBy("file_path").orderBy("start_line").execute(),
+    await db.selectFrom("analysis_files as file")
+      .innerJoin("blob_functions as f", "f.structure_id", "file.structure_id")
+      .select([
+        "file.path as file_path",
+        "f.name",
+        "f.qualified_name",
+        "f.start_line",
+        "f.end_line",
+        "f.ccn",
+        "f.params",
+        "f.nloc",
+        "f.max_nesting",
+      ])
+      .where("file.analysis_id", "=", analysisId).orderBy("file.path").orderBy("f.start_line").execute(),
     (f): ReportFunction => ({
       name: f.name,
       qualifiedName: f.qualified_name,
@@ -70,9 +81,10 @@ export async function buildReport(db: Kysely<Database>, analysisId: string): Pro
     }),
   );
   const classes = groupByFile(
-    await db.selectFrom("analysis_classes")
-      .select(["file_path", "name", "qualified_name", "kind", "start_line", "end_line"])
-      .where("analysis_id", "=", analysisId).orderBy("file_path").orderBy("start_line").execute(),
+    await db.selectFrom("analysis_files as file")
+      .innerJoin("blob_classes as c", "c.structure_id", "file.structure_id")
+      .select(["file.path as file_path", "c.name", "c.qualified_name", "c.kind", "c.start_line", "c.end_line"])
+      .where("file.analysis_id", "=", analysisId).orderBy("file.path").orderBy("c.start_line").execute(),
     (c) => ({
       name: c.name,
       qualifiedName: c.qualified_name,

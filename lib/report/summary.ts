@@ -84,13 +84,15 @@ export async function mostComplexFunctions(
   analysisId: string,
   limit = 10,
 ): Promise<ComplexFunction[]> {
-  const rows = await db.selectFrom("analysis_functions as f")
-    .innerJoin(
-      "analysis_files as file",
-      (join) => join.onRef("file.analysis_id", "=", "f.analysis_id").onRef("file.path", "=", "f.file_path"),
-    )
+  // Only files whose most complex function could be among the top `limit` are joined to their functions.
+  const threshold = db.selectFrom("analysis_files").select("max_ccn")
+    .where("analysis_id", "=", analysisId)
+    .where("category", "not in", [...OUTSIDE_METRICS])
+    .orderBy("max_ccn", "desc").offset(limit - 1).limit(1);
+  const rows = await db.selectFrom("analysis_files as file")
+    .innerJoin("blob_functions as f", "f.structure_id", "file.structure_id")
     .select([
-      "f.file_path",
+      "file.path as file_path",
       "f.name",
       "f.qualified_name",
       "f.start_line",
@@ -99,9 +101,14 @@ export async function mostComplexFunctions(
       "f.params",
       "f.max_nesting",
     ])
-    .where("f.analysis_id", "=", analysisId)
+    .where("file.analysis_id", "=", analysisId)
     .where("file.category", "not in", [...OUTSIDE_METRICS])
-    .orderBy("f.ccn", "desc").orderBy("f.nloc", "desc").orderBy("f.file_path")
+    .where(
+      "file.max_ccn",
+      ">=",
+      (eb) => eb.fn.coalesce(eb.selectFrom(threshold.as("t")).select("t.max_ccn"), eb.lit(0)),
+    )
+    .orderBy("f.ccn", "desc").orderBy("f.nloc", "desc").orderBy("file.path").orderBy("f.start_line")
     .limit(limit)
     .execute();
   return rows.map((r) => ({
