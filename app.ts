@@ -2,6 +2,7 @@
  * Assembles the process ROLE asks for: the web server, the job runner, or
  * both, over one database. main.ts runs it; tests run it in-process.
  */
+import path from "node:path";
 import type { Runner } from "graphile-worker";
 import { startWorker } from "./jobs/mod.ts";
 import { ParsePool } from "./lib/analysis/parse/parse_pool.ts";
@@ -45,6 +46,7 @@ export async function startApp(config: Config, options: { database?: AppDatabase
       runner = await startWorker(database.pool, {
         db: database.db,
         cloneTimeoutMs: config.CLONE_TIMEOUT_SECONDS * 1000,
+        mirrorsDir: path.resolve(config.DATA_DIR, "mirrors"),
         pool,
       }, { concurrency: config.WORKER_CONCURRENCY });
       stops.push(async () => {

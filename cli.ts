@@ -2,6 +2,7 @@
  * The command line: `analyze <path|url> --out FILE [--no-history]` writes the
  * report without a server; `migrate` brings the database schema up to date.
  */
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { openAppDatabase } from "./lib/db/connect.ts";
 import { ConfigError, readConfig } from "./lib/env.ts";
@@ -60,10 +61,19 @@ async function main(args: string[]): Promise<number> {
     const onSigint = () => interrupted.abort();
     Deno.addSignalListener("SIGINT", onSigint);
     try {
-      await runAnalysis({ db: database.db, cloneTimeoutMs: config.CLONE_TIMEOUT_SECONDS * 1000, pool }, id, {
-        lastAttempt: true,
-        signal: interrupted.signal,
-      });
+      await runAnalysis(
+        {
+          db: database.db,
+          cloneTimeoutMs: config.CLONE_TIMEOUT_SECONDS * 1000,
+          mirrorsDir: path.resolve(config.DATA_DIR, "mirrors"),
+          pool,
+        },
+        id,
+        {
+          lastAttempt: true,
+          signal: interrupted.signal,
+        },
+      );
     } catch (error) {
       if (!interrupted.signal.aborted) throw error;
       await recordProgress(database.db, id, { status: "canceled", message: "Interrupted" });

@@ -1,9 +1,10 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { runMigrations as runWorkerMigrations } from "graphile-worker";
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { FileMigrationProvider, Migrator } from "kysely/migration";
 import type pg from "pg";
+import { withAdvisoryLock } from "./advisory_lock.ts";
 
 const MIGRATIONS = path.join(import.meta.dirname!, "..", "..", "migrations");
 
@@ -28,15 +29,4 @@ export async function migrateToLatest(db: Kysely<any>, pool: pg.Pool): Promise<s
 // deno-lint-ignore no-explicit-any -- migrations run before and outside the typed schema
 export function createMigrator(db: Kysely<any>): Migrator {
   return new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS }) });
-}
-
-async function withAdvisoryLock<T>(db: Kysely<unknown>, key: number, fn: () => Promise<T>): Promise<T> {
-  return await db.connection().execute(async (conn) => {
-    await sql`select pg_advisory_lock(${key})`.execute(conn);
-    try {
-      return await fn();
-    } finally {
-      await sql`select pg_advisory_unlock(${key})`.execute(conn);
-    }
-  });
 }

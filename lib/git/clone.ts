@@ -1,10 +1,12 @@
+import fs from "node:fs/promises";
+import path from "node:path";
 import { getLogger } from "../log.ts";
 import { AnalysisError } from "../pipeline/analysis_error.ts";
 import { type GitResult, runGit } from "./run_git.ts";
 
 const log = getLogger("git");
 
-/** One commit fetched into a bare repository in a temporary folder (nothing is checked out). */
+/** One commit fetched into a bare repository (nothing is checked out). */
 export interface Checkout {
   /** The bare repository (git dir). */
   dir: string;
@@ -13,16 +15,23 @@ export interface Checkout {
 
 /**
  * Fetches one commit (the default branch's head, or `ref`: branch, tag or
- * SHA) of `url` into a bare repository in the empty folder `dir`, shallowly.
- * Nothing is checked out: files are read from the object store (BlobReader),
- * which is faster and means no path or symlink of the repository ever reaches
- * the file system. Local repositories (`file://`) are fetched by path.
+ * SHA) of `url` shallowly into the bare repository `dir`, creating it when
+ * the folder is empty. Nothing is checked out: files are read from the object
+ * store (BlobReader), which is faster and means no path or symlink of the
+ * repository ever reaches the file system. Local repositories (`file://`)
+ * are fetched by path.
+ *
+ * `dir` may be a mirror kept from an earlier fetch of the same URL: the last
+ * commit fetched stays under `refs/codevoyage/latest`, so git asks only for
+ * the objects it lacks and a re-analysis after a few commits fetches little.
+ * The caller makes sure one fetch at a time runs in a mirror. `pin` names a
+ * ref that keeps the fetched commit's objects until the caller deletes it.
  */
-export async function shallowClone(
+export async function fetchCommit(
   url: string,
   ref: string | null,
   dir: string,
-  options: { timeoutMs: number; signal?: AbortSignal },
+  options: { timeoutMs: number; signal?: AbortSignal; pin?: string },
 ): Promise<Checkout> {
   const local = url.startsWith("file://");
   const source = local ? url.slice("file://".length) : url;
@@ -44,23 +53,68 @@ export async function shallowClone(
     if (result.code === 127) throw new AnalysisError("git_missing", "git is not installed on this server");
     return result;
   };
-  await git(["init", "--bare", "--quiet", "--template=", "."]);
+  if (await exists(path.join(dir, "HEAD")) && !await isBareRepository(dir)) {
+    // A mirror a crash or a full disk damaged is not worth repairing: it starts again.
+    log.warn("the mirror {dir} is damaged; starting it again", { dir });
+    for (const entry of await fs.readdir(dir)) await fs.rm(path.join(dir, entry), { recursive: true, force: true });
+  }
+  if (await exists(path.join(dir, "HEAD"))) {
+    // Only one fetch runs here at a time: a lock file is what a killed git left behind.
+    for (const lock of ["shallow.lock", "packed-refs.lock", "refs/codevoyage/latest.lock"]) {
+      await fs.rm(path.join(dir, lock), { force: true });
+    }
+  } else {
+    await git(["init", "--bare", "--quiet", "--template=", "."]);
+    // No automatic gc: it could prune objects another analysis is reading.
+    await git(["config", "gc.auto", "0"]);
+  }
   const fetched = await git([
     "fetch",
     "--quiet",
     "--depth=1",
     "--no-tags",
     "--no-recurse-submodules",
+    "--no-write-fetch-head",
     source,
-    ref ?? "HEAD",
+    `+${ref ?? "HEAD"}:refs/codevoyage/fetched`,
   ]);
   if (fetched.code !== 0) throw classifyFetchError(fetched.stderr, url, ref);
-  const head = await git(["rev-parse", "--verify", "FETCH_HEAD^{commit}"]);
+  const head = await git(["rev-parse", "--verify", "refs/codevoyage/fetched^{commit}"]);
   if (head.code !== 0) {
-    log.warn("git rev-parse FETCH_HEAD failed: {stderr}", { stderr: head.stderr });
+    log.warn("git rev-parse after fetch failed: {stderr}", { stderr: head.stderr });
     throw new AnalysisError("checkout_failed", "The fetched ref is not a commit");
   }
-  return { dir, commit: head.stdout.trim() };
+  const commit = head.stdout.trim();
+  const updates = [["refs/codevoyage/latest", commit], ["-d", "refs/codevoyage/fetched"]];
+  if (options.pin) updates.push([`refs/codevoyage/pins/${options.pin}`, commit]);
+  for (const update of updates) {
+    const result = await git(["update-ref", ...update]);
+    if (result.code !== 0) {
+      log.warn("git update-ref failed: {stderr}", { stderr: result.stderr });
+      throw new AnalysisError("checkout_failed", "The fetched commit could not be recorded");
+    }
+  }
+  return { dir, commit };
+}
+
+/** Removes a pin set by `fetchCommit`: the commit's objects may go at the mirror's next clean-up. */
+export async function unpin(dir: string, pin: string): Promise<void> {
+  const result = await runGit(["update-ref", "-d", `refs/codevoyage/pins/${pin}`], { cwd: dir, timeoutMs: 10_000 });
+  if (result.code !== 0) log.warn("git update-ref -d failed: {stderr}", { stderr: result.stderr });
+}
+
+async function isBareRepository(dir: string): Promise<boolean> {
+  const result = await runGit(["rev-parse", "--is-bare-repository"], { cwd: dir, timeoutMs: 10_000 });
+  return result.code === 0 && result.stdout.trim() === "true";
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.stat(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function classifyFetchError(stderr: string, url: string, ref: string | null): AnalysisError {

@@ -1,11 +1,14 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
+import path from "node:path";
 import type { Kysely } from "kysely";
 import { analyzeCheckout } from "../analysis/analyze_checkout.ts";
 import type { ParsePool } from "../analysis/parse/parse_pool.ts";
 import { ANALYZER_VERSION } from "../analysis/parse/registry.ts";
 import type { Database } from "../db/schema.ts";
 import { BlobReader } from "../git/blob_reader.ts";
-import { shallowClone } from "../git/clone.ts";
+import { fetchCommit, unpin } from "../git/clone.ts";
+import { withAdvisoryLock } from "../db/advisory_lock.ts";
 import { getLogger } from "../log.ts";
 import { AnalysisError } from "./analysis_error.ts";
 import { linkImports } from "./link_imports.ts";
@@ -19,6 +22,8 @@ const log = getLogger("pipeline");
 export interface RunDeps {
   db: Kysely<Database>;
   cloneTimeoutMs: number;
+  /** Where a bare mirror of each repository is kept between analyses (DATA_DIR/mirrors). */
+  mirrorsDir: string;
   /** Parses files in Deno Workers; shared by the analyses of a process. */
   pool: ParsePool;
 }
@@ -53,16 +58,33 @@ export async function runAnalysis(
     }
   };
   const progress = new ProgressReporter(db, id, 250, (error) => log.warn("progress update failed: {error}", { error }));
-  let dir: string | null = null;
+  const mirror = mirrorDir(deps.mirrorsDir, row.url);
+  let pinned = false;
   let reader: BlobReader | null = null;
   try {
-    dir = await Deno.makeTempDir({ prefix: "codevoyage-clone-" });
-    const into = dir;
     await progress.set({ status: "running", stage: "fetch", progress: 0.02, message: "Cloning" });
-    const checkout = await timed(
-      "fetch",
-      () => shallowClone(row.url, row.ref, into, { timeoutMs: deps.cloneTimeoutMs, signal: options.signal }),
-    );
+    await fs.mkdir(mirror, { recursive: true });
+    // One fetch at a time per mirror, across every worker process.
+    const checkout = await timed("fetch", () =>
+      withAdvisoryLock(db, `mirror:${row.url}`, async () => {
+        const fetch = () =>
+          fetchCommit(row.url, row.ref, mirror, { timeoutMs: deps.cloneTimeoutMs, signal: options.signal, pin: id });
+        let fetched;
+        try {
+          fetched = await fetch();
+        } catch (error) {
+          // A mirror damaged by a crash or a full disk is not worth keeping: start it again, once.
+          if (!(error instanceof AnalysisError) || !["clone_failed", "checkout_failed"].includes(error.code)) {
+            throw error;
+          }
+          log.warn("fetching into the mirror failed ({code}); fetching into a new one", { code: error.code });
+          await fs.rm(mirror, { recursive: true, force: true });
+          await fs.mkdir(mirror, { recursive: true });
+          fetched = await fetch();
+        }
+        pinned = true;
+        return fetched;
+      }));
     log.info("fetched {commit}", { commit: checkout.commit });
 
     await progress.set({ stage: "parse", progress: 0.2, commitSha: checkout.commit, message: "Reading files" });
@@ -97,8 +119,13 @@ export async function runAnalysis(
     return await recordFailure(progress, error, options);
   } finally {
     await reader?.close();
-    if (dir) await fs.rm(dir, { recursive: true, force: true });
+    if (pinned) await unpin(mirror, id);
   }
+}
+
+/** The mirror of a repository: a folder named by a hash of its URL, never by the URL itself. */
+export function mirrorDir(mirrorsDir: string, url: string): string {
+  return path.join(mirrorsDir, `${createHash("sha256").update(url).digest("hex").slice(0, 32)}.git`);
 }
 
 async function recordFailure(

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createTestDatabase } from "../../tests/support/database.ts";
-import { makeGitRepo } from "../../tests/support/git_repo.ts";
+import { git, makeGitRepo } from "../../tests/support/git_repo.ts";
 import { normalizeRepoUrl } from "../repo/url.ts";
 import { ParsePool } from "../analysis/parse/parse_pool.ts";
 import { findAnalysis } from "./analyses.ts";
@@ -16,7 +16,7 @@ Deno.test("[pipeline] an interrupted attempt stays resumable, an interrupted las
   try {
     const { id } = await submitAnalysis(database.db, { repo: local(repo), ref: null, queue: false });
     const stopped = AbortSignal.abort();
-    const deps = { db: database.db, cloneTimeoutMs: 30_000, pool };
+    const deps = { db: database.db, cloneTimeoutMs: 30_000, mirrorsDir: `${repo}-mirrors`, pool };
     await assert.rejects(runAnalysis(deps, id, { signal: stopped }));
     assert.equal((await findAnalysis(database.db, id))?.status, "running", "left for the next attempt");
 
@@ -30,6 +30,7 @@ Deno.test("[pipeline] an interrupted attempt stays resumable, an interrupted las
     pool.close();
     await database.drop();
     await Deno.remove(repo, { recursive: true });
+    await Deno.remove(`${repo}-mirrors`, { recursive: true }).catch(() => {});
   }
 });
 
@@ -39,7 +40,10 @@ Deno.test("[pipeline] a run stores each file once, with its lines", async () => 
   const repo = await makeGitRepo({ "a.py": "# c\nx = 1\n\n", "b/c.go": "package c\n" });
   try {
     const { id } = await submitAnalysis(database.db, { repo: local(repo), ref: null, queue: false });
-    assert.equal(await runAnalysis({ db: database.db, cloneTimeoutMs: 30_000, pool }, id), "succeeded");
+    assert.equal(
+      await runAnalysis({ db: database.db, cloneTimeoutMs: 30_000, mirrorsDir: `${repo}-mirrors`, pool }, id),
+      "succeeded",
+    );
     const rows = await database.db.selectFrom("analysis_files").selectAll().where("analysis_id", "=", id)
       .orderBy("path").execute();
     assert.deepEqual(rows.map((r) => [r.path, r.language, r.code, r.comment, r.blank]), [
@@ -50,5 +54,32 @@ Deno.test("[pipeline] a run stores each file once, with its lines", async () => 
     pool.close();
     await database.drop();
     await Deno.remove(repo, { recursive: true });
+    await Deno.remove(`${repo}-mirrors`, { recursive: true }).catch(() => {});
+  }
+});
+
+Deno.test("[pipeline] analyses of one repository at once share its mirror, one fetch at a time", async () => {
+  const database = await createTestDatabase();
+  const pool = new ParsePool(1);
+  const repo = await makeGitRepo({ "a.py": "def f():\n    return 1\n" });
+  const mirrorsDir = `${repo}-mirrors`;
+  try {
+    await git(repo, ["tag", "v1"]);
+    const ids = await Promise.all(
+      [null, "v1", "main", null].map(async (ref) =>
+        (await submitAnalysis(database.db, { repo: local(repo), ref, queue: false })).id
+      ),
+    );
+    const deps = { db: database.db, cloneTimeoutMs: 30_000, mirrorsDir, pool };
+    assert.deepEqual(await Promise.all(ids.map((id) => runAnalysis(deps, id))), Array(4).fill("succeeded"));
+    const mirrors = [...Deno.readDirSync(mirrorsDir)];
+    assert.equal(mirrors.length, 1, "one mirror for the repository");
+    const refs = await git(`${mirrorsDir}/${mirrors[0].name}`, ["for-each-ref", "--format=%(refname)"]);
+    assert.equal(refs.trim(), "refs/codevoyage/latest", "every analysis removed its pin");
+  } finally {
+    pool.close();
+    await database.drop();
+    await Deno.remove(repo, { recursive: true });
+    await Deno.remove(mirrorsDir, { recursive: true }).catch(() => {});
   }
 });
