@@ -42,7 +42,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     constraint blob_structures_key unique (blob_sha, analyzer_version, language)
   )`.execute(db);
   await sql`create table blob_functions (
-    structure_id bigint not null references blob_structures (id) on delete cascade,
+    structure_id bigint not null,
     name text not null,
     qualified_name text not null,
     start_line integer not null,
@@ -54,7 +54,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     doc text
   )`.execute(db);
   await sql`create table blob_classes (
-    structure_id bigint not null references blob_structures (id) on delete cascade,
+    structure_id bigint not null,
     name text not null,
     qualified_name text not null,
     kind text not null,
@@ -63,12 +63,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     doc text
   )`.execute(db);
   await sql`create table blob_imports (
-    structure_id bigint not null references blob_structures (id) on delete cascade,
+    structure_id bigint not null,
     module text not null,
     line integer not null,
     kind text not null
   )`.execute(db);
-  await sql`alter table analysis_files add column structure_id bigint references blob_structures (id)`.execute(db);
+  await sql`alter table analysis_files add column structure_id bigint`.execute(db);
 
   // One structure per parsed blob, from the latest analysis that parsed it.
   await sql`insert into blob_structures (blob_sha, language, analyzer_version, code, comment, blank,
@@ -102,13 +102,52 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index blob_classes_structure_idx on blob_classes (structure_id, start_line)`.execute(db);
   await sql`create index blob_imports_structure_idx on blob_imports (structure_id)`.execute(db);
   await sql`create index analysis_files_structure_idx on analysis_files (structure_id)`.execute(db);
+  // Importers of a file are found by target: imports of external modules need no entry there.
+  await sql`drop index analysis_imports_target_idx`.execute(db);
+  await sql`create index analysis_imports_target_idx on analysis_imports (analysis_id, target_path)
+    where target_path is not null`.execute(db);
 
   for (const table of ["analysis_functions", "analysis_classes", "blob_results"]) {
     await db.schema.dropTable(table).execute();
   }
+
+  // Rows of an analysis and of a structure are written in bulk by one module and only ever
+  // deleted with their parent. A foreign key checks every inserted row (a row lock on the
+  // parent each: 60% of the cost of copying 20,000 file rows); a statement-level trigger gives
+  // the same cascade on delete for nothing on insert.
+  await sql`alter table analysis_files drop constraint analysis_files_analysis_id_fkey`.execute(db);
+  await sql`alter table analysis_imports drop constraint analysis_imports_analysis_id_fkey`.execute(db);
+  await sql`create function delete_analysis_rows() returns trigger language plpgsql as $$
+    begin
+      delete from analysis_files where analysis_id in (select id from deleted);
+      delete from analysis_imports where analysis_id in (select id from deleted);
+      return null;
+    end $$`.execute(db);
+  await sql`create trigger analyses_delete_rows after delete on analyses
+    referencing old table as deleted for each statement execute function delete_analysis_rows()`.execute(db);
+  await sql`create function delete_structure_rows() returns trigger language plpgsql as $$
+    begin
+      delete from blob_functions where structure_id in (select id from deleted);
+      delete from blob_classes where structure_id in (select id from deleted);
+      delete from blob_imports where structure_id in (select id from deleted);
+      update analysis_files set structure_id = null where structure_id in (select id from deleted);
+      return null;
+    end $$`.execute(db);
+  await sql`create trigger blob_structures_delete_rows after delete on blob_structures
+    referencing old table as deleted for each statement execute function delete_structure_rows()`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop trigger blob_structures_delete_rows on blob_structures`.execute(db);
+  await sql`drop function delete_structure_rows()`.execute(db);
+  await sql`drop trigger analyses_delete_rows on analyses`.execute(db);
+  await sql`drop function delete_analysis_rows()`.execute(db);
+  for (const table of ["analysis_files", "analysis_imports"]) {
+    await sql`alter table ${sql.table(table)}
+      add foreign key (analysis_id) references analyses (id) on delete cascade`.execute(db);
+  }
+  await sql`drop index analysis_imports_target_idx`.execute(db);
+  await sql`create index analysis_imports_target_idx on analysis_imports (analysis_id, target_path)`.execute(db);
   await sql`create table analysis_functions as
     select f.analysis_id, f.path as file_path, x.name, x.qualified_name, x.start_line, x.end_line, x.ccn,
       x.params, x.nloc, x.max_nesting, x.doc

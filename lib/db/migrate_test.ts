@@ -96,3 +96,40 @@ Deno.test("[db] structure stored per analysis before 0005 moves to per-blob rows
     await database.drop();
   }
 });
+
+Deno.test("[db] deleting an analysis or a cached structure deletes the rows that hang on it", async () => {
+  const database = await createTestDatabase();
+  const db = database.db;
+  try {
+    await sql`insert into repositories (id, url, display_name)
+      values ('00000000-0000-0000-0000-000000000001', 'https://example.com/r', 'r')`.execute(db);
+    await sql`insert into analyses (id, repository_id) values
+      ('00000000-0000-0000-0000-0000000000a1', '00000000-0000-0000-0000-000000000001'),
+      ('00000000-0000-0000-0000-0000000000a2', '00000000-0000-0000-0000-000000000001')`.execute(db);
+    const structure = await sql<{ id: number }>`insert into blob_structures (blob_sha, language, analyzer_version,
+      code, comment, blank) values ('b', 'Python', 'v', 1, 0, 0) returning id`.execute(db);
+    const id = structure.rows[0].id;
+    await sql`insert into blob_functions (structure_id, name, qualified_name, start_line, end_line, ccn, params, nloc,
+      max_nesting) values (${id}, 'f', 'f', 1, 1, 1, 0, 1, 0)`.execute(db);
+    await sql`insert into blob_imports (structure_id, module, line, kind) values (${id}, 'os', 1, 'import')`.execute(
+      db,
+    );
+    for (const analysis of ["a1", "a2"]) {
+      const uuid = `00000000-0000-0000-0000-0000000000${analysis}`;
+      await sql`insert into analysis_files (analysis_id, path, language, category, bytes, code, comment, blank,
+        structure_id) values (${uuid}::uuid, 'a.py', 'Python', 'code', 1, 1, 0, 0, ${id})`.execute(db);
+      await sql`insert into analysis_imports (analysis_id, file_path, module, line, kind, external)
+        values (${uuid}::uuid, 'a.py', 'os', 1, 'import', 'os')`.execute(db);
+    }
+    const count = async (table: string) =>
+      Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0].n);
+    await sql`delete from analyses where id = '00000000-0000-0000-0000-0000000000a1'`.execute(db);
+    assert.deepEqual([await count("analysis_files"), await count("analysis_imports")], [1, 1]);
+    await sql`delete from repositories`.execute(db);
+    assert.deepEqual([await count("analysis_files"), await count("analysis_imports")], [0, 0]);
+    await sql`delete from blob_structures`.execute(db);
+    assert.deepEqual([await count("blob_functions"), await count("blob_imports")], [0, 0]);
+  } finally {
+    await database.drop();
+  }
+});
