@@ -6,10 +6,12 @@
  */
 import { benchAnalyze } from "./analyze.ts";
 import { benchCountLines } from "./count_lines.ts";
+import { benchHistory } from "./history.ts";
 import { type Figure, Figures, mb, ms, printTable } from "./figures.ts";
 import { makeBenchDataDir, removeBenchDataDir, ROOT } from "./project.ts";
 import { benchStartup } from "./startup.ts";
 import { StructureBench } from "./structure.ts";
+import { syntheticHistory } from "./synthetic_history.ts";
 import { type SyntheticRepo, syntheticRepo } from "./synthetic_repo.ts";
 
 const table: Figure[] = [];
@@ -67,6 +69,11 @@ try {
     }
     await step("countLines", () => benchCountLines(dir));
   }
+  await step("history", async () => {
+    const history = await syntheticHistory((line) => console.log(`  ${line}`));
+    if (history.buildMs !== null) console.log(`  built in ${ms(history.buildMs)}`);
+    return await benchHistory(history);
+  });
 } finally {
   await removeBenchDataDir(dataDir);
 }
