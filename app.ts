@@ -46,6 +46,7 @@ export async function startApp(config: Config, options: { database?: AppDatabase
       runner = await startWorker(database.pool, {
         db: database.db,
         cloneTimeoutMs: config.CLONE_TIMEOUT_SECONDS * 1000,
+        historyMaxCommits: config.HISTORY_MAX_COMMITS,
         mirrorsDir: path.resolve(config.DATA_DIR, "mirrors"),
         pool,
       }, { concurrency: config.WORKER_CONCURRENCY });

@@ -54,7 +54,7 @@ async function main(args: string[]): Promise<number> {
   const ref = validateRef(values.ref, "--ref");
   const database = await openAppDatabase(config, { share: true });
   try {
-    const { id } = await submitAnalysis(database.db, { repo, ref, queue: false });
+    const { id } = await submitAnalysis(database.db, { repo, ref, queue: false, withHistory: !values["no-history"] });
     // Ctrl-C stops git and the counting, and still removes the temporary clone.
     const interrupted = new AbortController();
     const pool = new ParsePool();
@@ -65,6 +65,7 @@ async function main(args: string[]): Promise<number> {
         {
           db: database.db,
           cloneTimeoutMs: config.CLONE_TIMEOUT_SECONDS * 1000,
+          historyMaxCommits: config.HISTORY_MAX_COMMITS,
           mirrorsDir: path.resolve(config.DATA_DIR, "mirrors"),
           pool,
         },

@@ -22,6 +22,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warning", "error"]).default("info"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   CLONE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(300),
+  HISTORY_MAX_COMMITS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
 });
 
 /** The validated, frozen process configuration. */

@@ -3,7 +3,7 @@ import { type Kysely, sql } from "kysely";
 /** A column of a bulk insert: its name and Postgres type (for the array cast). */
 export interface BulkColumn<R> {
   name: string;
-  type: "text" | "integer" | "bigint" | "uuid" | "jsonb";
+  type: "text" | "integer" | "bigint" | "real" | "uuid" | "jsonb" | "timestamptz" | "boolean";
   value(row: R): unknown;
 }
 

@@ -4,6 +4,8 @@ import type { Database } from "./schema.ts";
 
 // bigint (int8) columns hold byte sizes and counts well below 2^53.
 pg.types.setTypeParser(20, (value: string) => Number(value));
+// A calendar date (weeks, months) stays "YYYY-MM-DD": a Date would shift it by the server's time zone.
+pg.types.setTypeParser(1082, (value: string) => value);
 
 /** A pool and the kysely instance over it; close both with {@link closeDatabase}. */
 export interface DatabaseHandle {

@@ -18,8 +18,17 @@ Deno.test("[db] several processes migrating one blank database at once all succe
       tables.rows.map((r) => r.name).filter((n) => !n.startsWith("kysely_")),
       [
         "analyses",
+        "analysis_activity",
+        "analysis_author_aliases",
+        "analysis_authors",
+        "analysis_changes",
+        "analysis_commits",
+        "analysis_coupling",
+        "analysis_dir_history",
+        "analysis_file_history",
         "analysis_files",
         "analysis_imports",
+        "analysis_language_months",
         "blob_classes",
         "blob_functions",
         "blob_imports",
@@ -87,7 +96,7 @@ Deno.test("[db] structure stored per analysis before 0005 moves to per-blob rows
       (select count(*) from blob_imports where structure_id = ${id}) as imports`.execute(db);
     assert.deepEqual(counts.rows[0], { functions: 1, classes: 1, imports: 1 });
 
-    const down = await migrator.migrateDown();
+    const down = await migrator.migrateTo("2026_11_23_000004_add_analyzer_version");
     assert.equal(down.error, undefined);
     const restored = await sql<{ analysis_id: string; name: string; doc: string }>`
       select analysis_id, name, doc from analysis_functions order by analysis_id`.execute(db);

@@ -30,6 +30,10 @@ export interface AnalysesTable {
   /** Counts about the run: files parsed, taken from the blob cache … */
   stats: ColumnType<Record<string, number>, string | undefined, string>;
   request_id: string | null;
+  /** Whether the history stage runs (the CLI's --no-history turns it off). */
+  with_history: Generated<boolean>;
+  /** The history's totals once it is analysed (commits, authors, truncated …). */
+  history: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   started_at: Date | null;
   finished_at: Date | null;
@@ -114,6 +118,119 @@ export interface AnalysisImportsTable {
   external: string | null;
 }
 
+/** A person of an analysis's history (aliases merged). */
+export interface AnalysisAuthorsTable {
+  analysis_id: string;
+  author_id: number;
+  name: string;
+  email: string;
+  is_bot: boolean;
+  commits: number;
+  added: number;
+  deleted: number;
+  first_at: Date | null;
+  last_at: Date | null;
+}
+
+/** Every (name, email) number handed out while reading the log, mapped to its merged person. */
+export interface AnalysisAuthorAliasesTable {
+  analysis_id: string;
+  raw_id: number;
+  author_id: number;
+}
+
+/** A commit of an analysis's history. */
+export interface AnalysisCommitsTable {
+  analysis_id: string;
+  sha: string;
+  raw_author_id: number;
+  authored_at: Date;
+  committed_at: Date;
+  parents: number;
+  subject: string;
+  files: number;
+  added: number;
+  deleted: number;
+}
+
+/** A file changed by a commit: `path` as the file is named at the analysed commit (renames followed). */
+export interface AnalysisChangesTable {
+  analysis_id: string;
+  sha: string;
+  path: string;
+  changed_path: string;
+  language: string | null;
+  raw_author_id: number;
+  authored_at: Date;
+  added: number | null;
+  deleted: number | null;
+}
+
+/** Churn, ownership, age and hotspot score of one path. */
+export interface AnalysisFileHistoryTable {
+  analysis_id: string;
+  path: string;
+  commits: number;
+  added: number;
+  deleted: number;
+  authors: number;
+  main_author_id: number | null;
+  main_author_share: number | null;
+  first_at: Date;
+  last_at: Date;
+  /** The path is a file of the analysed commit. */
+  present: boolean;
+  complexity: Generated<number>;
+  hotspot_score: Generated<number>;
+}
+
+/** Churn, ownership and age of a directory ("" is the repository). */
+export interface AnalysisDirHistoryTable {
+  analysis_id: string;
+  dir: string;
+  files: number;
+  commits: number;
+  authors: number;
+  main_author_id: number | null;
+  main_author_share: number | null;
+  truck_factor: number | null;
+  last_at: Date | null;
+}
+
+/** Two files that change together (Code Maat's sum-of-coupling degree). */
+export interface AnalysisCouplingTable {
+  analysis_id: string;
+  path_a: string;
+  path_b: string;
+  shared: number;
+  revisions_a: number;
+  revisions_b: number;
+  degree: number;
+  import_edge: boolean;
+}
+
+/** Commits per week and author. */
+export interface AnalysisActivityTable {
+  analysis_id: string;
+  /** The Monday of the week, YYYY-MM-DD. */
+  week: string;
+  author_id: number;
+  commits: number;
+  added: number;
+  deleted: number;
+}
+
+/** Lines per language at the end of each month. */
+export interface AnalysisLanguageMonthsTable {
+  analysis_id: string;
+  /** The first day of the month, YYYY-MM-DD. */
+  month: string;
+  language: string;
+  added: number;
+  deleted: number;
+  lines: number;
+}
+
 /** The kysely view of the whole database. */
 export interface Database {
   repositories: RepositoriesTable;
@@ -124,6 +241,15 @@ export interface Database {
   blob_functions: BlobFunctionsTable;
   blob_classes: BlobClassesTable;
   blob_imports: BlobImportsTable;
+  analysis_authors: AnalysisAuthorsTable;
+  analysis_author_aliases: AnalysisAuthorAliasesTable;
+  analysis_commits: AnalysisCommitsTable;
+  analysis_changes: AnalysisChangesTable;
+  analysis_file_history: AnalysisFileHistoryTable;
+  analysis_dir_history: AnalysisDirHistoryTable;
+  analysis_coupling: AnalysisCouplingTable;
+  analysis_activity: AnalysisActivityTable;
+  analysis_language_months: AnalysisLanguageMonthsTable;
 }
 
 /** A repository row. */

@@ -24,6 +24,8 @@ export interface Checkout {
  * `dir` may be a mirror kept from an earlier fetch of the same URL: the last
  * commit fetched stays under `refs/codevoyage/latest`, so git asks only for
  * the objects it lacks and a re-analysis after a few commits fetches little.
+ * `depth` commits of history are fetched (1 by default); a deeper fetch
+ * deepens the mirror.
  * The caller makes sure one fetch at a time runs in a mirror. `pin` names a
  * ref that keeps the fetched commit's objects until the caller deletes it.
  */
@@ -31,7 +33,7 @@ export async function fetchCommit(
   url: string,
   ref: string | null,
   dir: string,
-  options: { timeoutMs: number; signal?: AbortSignal; pin?: string },
+  options: { timeoutMs: number; signal?: AbortSignal; pin?: string; depth?: number },
 ): Promise<Checkout> {
   const local = url.startsWith("file://");
   const source = local ? url.slice("file://".length) : url;
@@ -71,7 +73,7 @@ export async function fetchCommit(
   const fetched = await git([
     "fetch",
     "--quiet",
-    "--depth=1",
+    `--depth=${options.depth ?? 1}`,
     "--no-tags",
     "--no-recurse-submodules",
     "--no-write-fetch-head",

@@ -16,6 +16,8 @@ export interface AnalysisView {
   commit: string | null;
   timings: Record<string, number>;
   stats: Record<string, number>;
+  /** The history's totals once read (see HistorySummary), or null. */
+  history: Record<string, unknown> | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -42,6 +44,7 @@ function toView(row: Analysis & { repo_url: string; repo_name: string }): Analys
     commit: row.commit_sha,
     timings: row.timings,
     stats: row.stats,
+    history: row.history,
     createdAt: row.created_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,
     finishedAt: row.finished_at?.toISOString() ?? null,

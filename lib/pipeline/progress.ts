@@ -20,6 +20,8 @@ export interface ProgressChange {
   timings?: Record<string, number>;
   stats?: Record<string, number>;
   analyzerVersion?: string;
+  /** The history's totals (issue #4), once it is read. */
+  history?: Record<string, unknown>;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function recordProgress(
         ...(change.timings !== undefined && { timings: JSON.stringify(change.timings) }),
         ...(change.stats !== undefined && { stats: JSON.stringify(change.stats) }),
         ...(change.analyzerVersion !== undefined && { analyzer_version: change.analyzerVersion }),
+        ...(change.history !== undefined && { history: JSON.stringify(change.history) }),
       })
       .where("id", "=", id)
       .returning(["id", "status", "stage", "progress", "progress_message", "error_code", "error_message"]))

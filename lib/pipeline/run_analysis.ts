@@ -12,6 +12,7 @@ import { withAdvisoryLock } from "../db/advisory_lock.ts";
 import { getLogger } from "../log.ts";
 import { AnalysisError } from "./analysis_error.ts";
 import { linkImports } from "./link_imports.ts";
+import { analyzeHistory, type HistorySummary } from "../history/analyze_history.ts";
 import { isFinished } from "../shared/stages.ts";
 import { ProgressReporter } from "./progress.ts";
 import { clearStructure, createStructureStore } from "./structure_store.ts";
@@ -22,6 +23,8 @@ const log = getLogger("pipeline");
 export interface RunDeps {
   db: Kysely<Database>;
   cloneTimeoutMs: number;
+  /** The most commits of history read (one more is fetched, to know whether there were more). */
+  historyMaxCommits: number;
   /** Where a bare mirror of each repository is kept between analyses (DATA_DIR/mirrors). */
   mirrorsDir: string;
   /** Parses files in Deno Workers; shared by the analyses of a process. */
@@ -44,7 +47,8 @@ export async function runAnalysis(
 ): Promise<RunOutcome> {
   const { db } = deps;
   const row = await db.selectFrom("analyses").innerJoin("repositories", "repositories.id", "analyses.repository_id")
-    .select(["analyses.status", "analyses.ref", "repositories.url"]).where("analyses.id", "=", id)
+    .select(["analyses.status", "analyses.ref", "analyses.with_history", "repositories.url"])
+    .where("analyses.id", "=", id)
     .executeTakeFirst();
   if (!row || isFinished(row.status)) return "skipped";
 
@@ -67,21 +71,12 @@ export async function runAnalysis(
     // One fetch at a time per mirror, across every worker process.
     const checkout = await timed("fetch", () =>
       withAdvisoryLock(db, `mirror:${row.url}`, async () => {
-        const fetch = () =>
-          fetchCommit(row.url, row.ref, mirror, { timeoutMs: deps.cloneTimeoutMs, signal: options.signal, pin: id });
-        let fetched;
-        try {
-          fetched = await fetch();
-        } catch (error) {
-          // A mirror damaged by a crash or a full disk is not worth keeping: start it again, once.
-          if (!(error instanceof AnalysisError) || !["clone_failed", "checkout_failed"].includes(error.code)) {
-            throw error;
-          }
-          log.warn("fetching into the mirror failed ({code}); fetching into a new one", { code: error.code });
-          await fs.rm(mirror, { recursive: true, force: true });
-          await fs.mkdir(mirror, { recursive: true });
-          fetched = await fetch();
-        }
+        const fetched = await fetchCommit(row.url, row.ref, mirror, {
+          timeoutMs: deps.cloneTimeoutMs,
+          signal: options.signal,
+          pin: id,
+          depth: row.with_history ? deps.historyMaxCommits + 1 : 1,
+        });
         pinned = true;
         return fetched;
       }));
@@ -104,6 +99,17 @@ export async function runAnalysis(
 
     await progress.set({ stage: "link", progress: 0.92, message: "Resolving imports" });
     await timed("link", () => linkImports(db, id, source.reader, summary));
+
+    let history: HistorySummary | null = null;
+    if (row.with_history) {
+      await progress.set({ stage: "history", progress: 0.94, message: "Reading the history" });
+      history = await timed("history", () =>
+        analyzeHistory(db, id, checkout.dir, checkout.commit, {
+          maxCommits: deps.historyMaxCommits,
+          signal: options.signal,
+          onProgress: (commits) => progress.tick({ message: `Read ${commits} commits` }),
+        }));
+    }
     await progress.set({
       status: "succeeded",
       stage: "done",
@@ -112,6 +118,7 @@ export async function runAnalysis(
       timings,
       stats: { files: summary.files, parsed: summary.parsed, cached: summary.cached, reused: summary.reused.length },
       analyzerVersion: ANALYZER_VERSION,
+      ...(history && { history: { ...history } }),
     });
     log.info("analysis succeeded with {files} files in {timings}", { files: summary.files, timings });
     return "succeeded";

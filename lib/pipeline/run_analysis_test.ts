@@ -16,7 +16,13 @@ Deno.test("[pipeline] an interrupted attempt stays resumable, an interrupted las
   try {
     const { id } = await submitAnalysis(database.db, { repo: local(repo), ref: null, queue: false });
     const stopped = AbortSignal.abort();
-    const deps = { db: database.db, cloneTimeoutMs: 30_000, mirrorsDir: `${repo}-mirrors`, pool };
+    const deps = {
+      db: database.db,
+      cloneTimeoutMs: 30_000,
+      historyMaxCommits: 1000,
+      mirrorsDir: `${repo}-mirrors`,
+      pool,
+    };
     await assert.rejects(runAnalysis(deps, id, { signal: stopped }));
     assert.equal((await findAnalysis(database.db, id))?.status, "running", "left for the next attempt");
 
@@ -41,7 +47,13 @@ Deno.test("[pipeline] a run stores each file once, with its lines", async () => 
   try {
     const { id } = await submitAnalysis(database.db, { repo: local(repo), ref: null, queue: false });
     assert.equal(
-      await runAnalysis({ db: database.db, cloneTimeoutMs: 30_000, mirrorsDir: `${repo}-mirrors`, pool }, id),
+      await runAnalysis({
+        db: database.db,
+        cloneTimeoutMs: 30_000,
+        historyMaxCommits: 1000,
+        mirrorsDir: `${repo}-mirrors`,
+        pool,
+      }, id),
       "succeeded",
     );
     const rows = await database.db.selectFrom("analysis_files").selectAll().where("analysis_id", "=", id)
@@ -70,7 +82,7 @@ Deno.test("[pipeline] analyses of one repository at once share its mirror, one f
         (await submitAnalysis(database.db, { repo: local(repo), ref, queue: false })).id
       ),
     );
-    const deps = { db: database.db, cloneTimeoutMs: 30_000, mirrorsDir, pool };
+    const deps = { db: database.db, cloneTimeoutMs: 30_000, historyMaxCommits: 1000, mirrorsDir, pool };
     assert.deepEqual(await Promise.all(ids.map((id) => runAnalysis(deps, id))), Array(4).fill("succeeded"));
     const mirrors = [...Deno.readDirSync(mirrorsDir)];
     assert.equal(mirrors.length, 1, "one mirror for the repository");

@@ -14,7 +14,7 @@ export const ANALYSIS_MAX_ATTEMPTS = 3;
  */
 export async function submitAnalysis(
   db: Kysely<Database>,
-  input: { repo: RepoLocation; ref: string | null; requestId?: string; queue?: boolean },
+  input: { repo: RepoLocation; ref: string | null; requestId?: string; queue?: boolean; withHistory?: boolean },
 ): Promise<{ id: string }> {
   return await db.transaction().execute(async (trx) => {
     const repository = await trx.insertInto("repositories")
@@ -23,7 +23,12 @@ export async function submitAnalysis(
       .returning("id")
       .executeTakeFirstOrThrow();
     const analysis = await trx.insertInto("analyses")
-      .values({ repository_id: repository.id, ref: input.ref, request_id: input.requestId ?? null })
+      .values({
+        repository_id: repository.id,
+        ref: input.ref,
+        request_id: input.requestId ?? null,
+        with_history: input.withHistory ?? true,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     if (input.queue === false) return { id: analysis.id };

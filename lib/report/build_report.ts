@@ -3,6 +3,19 @@ import type { Database } from "../db/schema.ts";
 import type { FunctionInfo } from "../analysis/parse/extract.ts";
 import { findAnalysis } from "../pipeline/analyses.ts";
 import { type AnalysisSummary, summarize } from "./summary.ts";
+import type { HistorySummary } from "../history/analyze_history.ts";
+import {
+  type Contributor,
+  contributors,
+  type Coupling,
+  couplings,
+  type DirectoryOwnership,
+  type FileChurn,
+  fileChurn,
+  type Hotspot,
+  hotspots,
+  topLevelOwnership,
+} from "../history/history_views.ts";
 
 /** The analysis report; its shape is a stable interface (see PRODUCT.md). */
 export interface Report {
@@ -10,12 +23,21 @@ export interface Report {
   analysis: { id: string; status: string; createdAt: string; finishedAt: string | null };
   summary: AnalysisSummary;
   files: ReportFile[];
-  /** Null until history is analysed (issue #4). */
-  history: null;
+  /** Null when the analysis ran without history (`--no-history`). */
+  history: ReportHistory | null;
   timings: Record<string, number>;
   /** Files parsed in this run and files whose parse was reused from the blob cache. */
   stats: Record<string, number>;
 }
+
+/** The history part: totals, churn per path, and the top of each metric (the API pages through all). */
+export type ReportHistory = HistorySummary & {
+  files: FileChurn[];
+  hotspots: Hotspot[];
+  contributors: Contributor[];
+  coupling: Coupling[];
+  ownership: DirectoryOwnership[];
+};
 
 /** One file in the report. */
 export interface ReportFile {
@@ -120,10 +142,27 @@ export async function buildReport(db: Kysely<Database>, analysisId: string): Pro
       classes: classes.get(row.path) ?? [],
       imports: imports.get(row.path) ?? [],
     })),
-    history: null,
+    history: analysis.history
+      ? await reportHistory(db, analysisId, analysis.history as unknown as HistorySummary)
+      : null,
     timings: analysis.timings,
     stats: analysis.stats,
   };
+}
+
+async function reportHistory(
+  db: Kysely<Database>,
+  analysisId: string,
+  summary: HistorySummary,
+): Promise<ReportHistory> {
+  const [files, top, people, coupled, owners] = await Promise.all([
+    fileChurn(db, analysisId),
+    hotspots(db, analysisId, 20),
+    contributors(db, analysisId, { limit: 100 }),
+    couplings(db, analysisId, 50),
+    topLevelOwnership(db, analysisId),
+  ]);
+  return { ...summary, files, hotspots: top, contributors: people, coupling: coupled, ownership: owners };
 }
 
 function groupByFile<R extends { file_path: string }, T>(rows: R[], map: (row: R) => T): Map<string, T[]> {

@@ -4,6 +4,7 @@ export const STAGES = [
   { id: "fetch", label: "Clone" },
   { id: "parse", label: "Read and parse" },
   { id: "link", label: "Resolve imports" },
+  { id: "history", label: "Read history" },
   { id: "done", label: "Done" },
 ] as const;
 

@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { git } from "./support/git_repo.ts";
+import { craftedHistory } from "./support/history_repo.ts";
+import { startTestApp, waitForAnalysis } from "./support/test_app.ts";
+
+interface Churn {
+  path: string;
+  commits: number;
+  added: number;
+  deleted: number;
+}
+
+/** Per-file churn as git itself counts it, following renames of one file (`--follow`). */
+async function gitChurn(dir: string, path: string): Promise<Omit<Churn, "path">> {
+  const out = await git(dir, ["log", "--follow", "--numstat", "--format=", "--", path]);
+  const rows = out.trim().split("\n").filter(Boolean).map((line) => line.split("\t"));
+  return {
+    commits: rows.length,
+    added: rows.reduce((sum, r) => sum + Number(r[0]), 0),
+    deleted: rows.reduce((sum, r) => sum + Number(r[1]), 0),
+  };
+}
+
+Deno.test("[history] a crafted history: counts match git, people merged, bots apart, coupling and truck factor known", async () => {
+  const app = await startTestApp();
+  const repo = await craftedHistory();
+  try {
+    const created = await (await fetch(`${app.url}/api/analyses`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ repoUrl: repo }),
+    })).json();
+    const done = await waitForAnalysis(app.url, created.id, 60_000);
+    assert.equal(done.status, "succeeded", JSON.stringify(done.error));
+    const report = await (await fetch(`${app.url}/api/analyses/${created.id}/report`)).json();
+    const history = report.history;
+
+    assert.equal(history.commits, Number((await git(repo, ["rev-list", "--count", "HEAD"])).trim()));
+    assert.equal(history.commits, 19);
+    assert.equal(history.merges, 1);
+    assert.equal(history.truncated, false);
+    // Alice (two spellings), Bob (two addresses, joined by .mailmap), Carol; dependabot apart.
+    assert.equal(history.authors, 3);
+    assert.equal(history.bots, 1);
+    const people = history.contributors.map((c: { name: string; commits: number; isBot: boolean }) => [
+      c.name,
+      c.commits,
+      c.isBot,
+    ]);
+    assert.deepEqual(people, [
+      ["Bob Jones", 7, false],
+      ["Carol White", 6, false],
+      ["Alice Smith", 5, false],
+      ["dependabot[bot]", 1, true],
+    ]);
+
+    // Churn per file follows renames: a.ts's changes are src/b.ts's; merges count nothing twice.
+    const churn = new Map(history.files.map((f: Churn) => [f.path, f]));
+    for (const path of ["src/b.ts", "x.py", "y.py", "p.py", "c.md", "d.md"]) {
+      assert.deepEqual(churn.get(path), { path, ...await gitChurn(repo, path) }, path);
+    }
+    assert.equal(churn.has("a.ts"), false, "the old name is not a file of its own");
+
+    // Code Maat defaults: x.py/y.py share 6 of 7 and 6 revisions (x imports y); p.py/q.py 5 of 5, no import.
+    assert.deepEqual(history.coupling, [
+      { a: "p.py", b: "q.py", shared: 5, revisionsA: 5, revisionsB: 5, degree: 1, hidden: true },
+      { a: "x.py", b: "y.py", shared: 6, revisionsA: 7, revisionsB: 6, degree: 0.923, hidden: false },
+    ]);
+
+    // Alice knows .mailmap, src/b.ts, y.py, d.md (and x.py with Carol); Bob p.py, q.py, c.md;
+    // deps.json is known only by a bot. Without Alice 4 of 9 files are unknown, without Bob too 7.
+    assert.equal(history.truckFactor, 2);
+    assert.deepEqual(history.truckFactorAuthors, ["Alice Smith", "Bob Jones"]);
+    const root = history.ownership.find((d: { dir: string }) => d.dir === "");
+    assert.equal(root.truckFactor, 2);
+    assert.equal(root.commits, 19 - 1, "every commit but the merge touched a file");
+
+    // Hotspots need complexity: the Python and TypeScript files here have no functions.
+    assert.deepEqual(history.hotspots, []);
+  } finally {
+    await app.close();
+    await Deno.remove(repo, { recursive: true });
+  }
+});
