@@ -90,7 +90,7 @@ interface AuthorTotals {
   last: Date;
 }
 
-const CHANGES_PER_BATCH = 10_000;
+const CHANGES_PER_BATCH = 4_000;
 
 /** Removes an earlier (interrupted) run's history rows: a re-run never doubles them. */
 export async function clearHistory(db: Kysely<Database>, analysisId: string): Promise<void> {
