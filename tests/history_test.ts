@@ -77,6 +77,36 @@ Deno.test("[history] a crafted history: counts match git, people merged, bots ap
 
     // Hotspots need complexity: the Python and TypeScript files here have no functions.
     assert.deepEqual(history.hotspots, []);
+
+    // The same, paginated, under /api.
+    const api = async (path: string) => {
+      const response = await fetch(`${app.url}/api/analyses/${created.id}/history${path}`);
+      return { status: response.status, body: await response.json() };
+    };
+    assert.deepEqual((await api("")).body.commits, 19);
+    const files = await api("/files?order=commits&limit=2");
+    assert.equal(files.status, 200);
+    assert.equal(files.body.total, 9, "paths present at the analysed commit");
+    assert.deepEqual(files.body.items.map((f: { path: string; commits: number }) => [f.path, f.commits]), [
+      ["x.py", 7],
+      ["y.py", 6],
+    ]);
+    assert.equal(files.body.items[0].mainAuthor, "Carol White");
+    const page = await api("/contributors?limit=1&offset=1");
+    assert.deepEqual([page.body.total, page.body.items[0].name], [4, "Carol White"]);
+    assert.equal((await api("/coupling")).body.total, 2);
+    assert.equal((await api("/ownership")).body.items[0].dir, "");
+    const weeks = (await api("/activity")).body.items;
+    assert.equal(weeks.reduce((sum: number, w: { commits: number }) => sum + w.commits, 0), 19);
+    assert.ok((await api("/languages")).body.items.some((m: { language: string }) => m.language === "Python"));
+    // Bad input: the field is named; an unknown analysis is a 404.
+    const bad = await api("/files?limit=0");
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.field, "limit");
+    assert.equal((await api("/files?order=size")).body.error.field, "order");
+    const unknown = await fetch(`${app.url}/api/analyses/00000000-0000-0000-0000-000000000000/history/files`);
+    assert.equal(unknown.status, 404);
+    await unknown.body?.cancel();
   } finally {
     await app.close();
     await Deno.remove(repo, { recursive: true });

@@ -166,3 +166,113 @@ export async function topLevelOwnership(db: Kysely<Database>, analysisId: string
     lastChangedAt: r.last_at?.toISOString() ?? null,
   }));
 }
+
+/** A page of rows and how many there are in all. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** Everything the history knows about one path. */
+export interface FileHistory extends FileChurn {
+  authors: number;
+  mainAuthor: string | null;
+  mainAuthorShare: number | null;
+  firstChangedAt: string;
+  lastChangedAt: string;
+  complexity: number;
+  hotspotScore: number;
+  /** The path is a file of the analysed commit (not deleted since). */
+  present: boolean;
+}
+
+/** How the file list is ordered. */
+export type FileOrder = "commits" | "churn" | "path" | "age";
+
+/** A page of the paths the history touched. */
+export async function filesPage(
+  db: Kysely<Database>,
+  analysisId: string,
+  options: { order: FileOrder; limit: number; offset: number; presentOnly: boolean },
+): Promise<Page<FileHistory>> {
+  let query = db.selectFrom("analysis_file_history as h")
+    .leftJoin(
+      "analysis_authors as a",
+      (j) => j.onRef("a.analysis_id", "=", "h.analysis_id").onRef("a.author_id", "=", "h.main_author_id"),
+    )
+    .where("h.analysis_id", "=", analysisId);
+  if (options.presentOnly) query = query.where("h.present", "=", true);
+  const total = await query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+  const ordered = options.order === "path"
+    ? query.orderBy("h.path")
+    : options.order === "churn"
+    ? query.orderBy(sql`h.added + h.deleted`, "desc").orderBy("h.path")
+    : options.order === "age"
+    ? query.orderBy("h.last_at").orderBy("h.path")
+    : query.orderBy("h.commits", "desc").orderBy("h.path");
+  const rows = await ordered.selectAll("h").select("a.name").limit(options.limit).offset(options.offset).execute();
+  return {
+    items: rows.map((r) => ({
+      path: r.path,
+      commits: r.commits,
+      added: r.added,
+      deleted: r.deleted,
+      authors: r.authors,
+      mainAuthor: r.name,
+      mainAuthorShare: r.main_author_share,
+      firstChangedAt: r.first_at.toISOString(),
+      lastChangedAt: r.last_at.toISOString(),
+      complexity: r.complexity,
+      hotspotScore: r.hotspot_score,
+      present: r.present,
+    })),
+    total: Number(total.n),
+    limit: options.limit,
+    offset: options.offset,
+  };
+}
+
+/** Commits, lines added and deleted per week (all people together). */
+export async function weeklyActivity(
+  db: Kysely<Database>,
+  analysisId: string,
+): Promise<{ week: string; commits: number; added: number; deleted: number; authors: number }[]> {
+  const rows = await db.selectFrom("analysis_activity")
+    .select((eb) => [
+      "week",
+      eb.fn.sum<string>("commits").as("commits"),
+      eb.fn.sum<string>("added").as("added"),
+      eb.fn.sum<string>("deleted").as("deleted"),
+      eb.fn.countAll<string>().as("authors"),
+    ])
+    .where("analysis_id", "=", analysisId).groupBy("week").orderBy("week").execute();
+  return rows.map((r) => ({
+    week: r.week,
+    commits: Number(r.commits),
+    added: Number(r.added ?? 0),
+    deleted: Number(r.deleted ?? 0),
+    authors: Number(r.authors),
+  }));
+}
+
+/** Lines per language at the end of each month, oldest first. */
+export async function languageMonths(
+  db: Kysely<Database>,
+  analysisId: string,
+): Promise<{ month: string; language: string; lines: number; added: number; deleted: number }[]> {
+  return await db.selectFrom("analysis_language_months").select(["month", "language", "lines", "added", "deleted"])
+    .where("analysis_id", "=", analysisId).orderBy("month").orderBy("language").execute();
+}
+
+/** How many rows a table holds for the analysis (for pages of hotspots, people and coupling). */
+export async function countRows(
+  db: Kysely<Database>,
+  table: "analysis_authors" | "analysis_coupling",
+  analysisId: string,
+): Promise<number> {
+  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("analysis_id", "=", analysisId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

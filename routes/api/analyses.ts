@@ -8,6 +8,7 @@ import { buildReport } from "../../lib/report/build_report.ts";
 import { normalizeRepoUrl, validateRef } from "../../lib/repo/url.ts";
 import type { AppEnv } from "../../lib/web/app_deps.ts";
 import { analysisEvents } from "./analysis_events.ts";
+import { historyApi } from "./history.ts";
 
 const submission = z.object({
   repoUrl: z.string({ error: "is required" }).max(2048),
@@ -55,3 +56,4 @@ analysesApi.get("/:id/report", async (c) => {
 });
 
 analysesApi.route("/", analysisEvents);
+analysesApi.route("/", historyApi);

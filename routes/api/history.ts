@@ -1,0 +1,103 @@
+import { zValidator } from "@hono/zod-validator";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { z } from "zod";
+import { AppError, invalidField, notFound } from "../../lib/errors.ts";
+import {
+  contributors,
+  countRows,
+  couplings,
+  filesPage,
+  hotspots,
+  languageMonths,
+  topLevelOwnership,
+  weeklyActivity,
+} from "../../lib/history/history_views.ts";
+import { type AnalysisView, findAnalysis } from "../../lib/pipeline/analyses.ts";
+import type { AppEnv } from "../../lib/web/app_deps.ts";
+
+const page = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+const filesQuery = page.extend({
+  order: z.enum(["commits", "churn", "path", "age"]).default("commits"),
+  present: z.enum(["true", "false"]).default("true"),
+});
+
+const validQuery = <T extends z.ZodType>(schema: T) =>
+  zValidator("query", schema, (result) => {
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw invalidField(issue.path.join(".") || "query", issue.message);
+    }
+  });
+
+/** The analysis, once its history exists: 404 unknown, 409 while running or when it ran without history. */
+async function analysedHistory(c: Context<AppEnv>): Promise<AnalysisView> {
+  const analysis = await findAnalysis(c.get("deps").db, c.req.param("id")!);
+  if (!analysis) throw notFound("Analysis");
+  if (analysis.status !== "succeeded") {
+    throw new AppError(409, "not_ready", `The analysis is ${analysis.status}; its history exists once it succeeds`);
+  }
+  if (!analysis.history) throw new AppError(409, "no_history", "This analysis ran without its history");
+  return analysis;
+}
+
+/** `/api/analyses/:id/history…`: the history's totals and each metric, paginated where it is long. */
+export const historyApi = new Hono<AppEnv>();
+
+historyApi.get("/:id/history", async (c) => c.json((await analysedHistory(c)).history));
+
+historyApi.get("/:id/history/files", validQuery(filesQuery), async (c) => {
+  const analysis = await analysedHistory(c);
+  const query = c.req.valid("query");
+  return c.json(
+    await filesPage(c.get("deps").db, analysis.id, { ...query, presentOnly: query.present === "true" }),
+  );
+});
+
+historyApi.get("/:id/history/hotspots", validQuery(page), async (c) => {
+  const analysis = await analysedHistory(c);
+  const { limit, offset } = c.req.valid("query");
+  return c.json({ items: await hotspots(c.get("deps").db, analysis.id, limit, offset), limit, offset });
+});
+
+historyApi.get("/:id/history/contributors", validQuery(page), async (c) => {
+  const analysis = await analysedHistory(c);
+  const { limit, offset } = c.req.valid("query");
+  const db = c.get("deps").db;
+  return c.json({
+    items: await contributors(db, analysis.id, { limit, offset }),
+    total: await countRows(db, "analysis_authors", analysis.id),
+    limit,
+    offset,
+  });
+});
+
+historyApi.get("/:id/history/coupling", validQuery(page), async (c) => {
+  const analysis = await analysedHistory(c);
+  const { limit, offset } = c.req.valid("query");
+  const db = c.get("deps").db;
+  return c.json({
+    items: await couplings(db, analysis.id, limit, offset),
+    total: await countRows(db, "analysis_coupling", analysis.id),
+    limit,
+    offset,
+  });
+});
+
+historyApi.get("/:id/history/ownership", async (c) => {
+  const analysis = await analysedHistory(c);
+  return c.json({ items: await topLevelOwnership(c.get("deps").db, analysis.id) });
+});
+
+historyApi.get("/:id/history/activity", async (c) => {
+  const analysis = await analysedHistory(c);
+  return c.json({ items: await weeklyActivity(c.get("deps").db, analysis.id) });
+});
+
+historyApi.get("/:id/history/languages", async (c) => {
+  const analysis = await analysedHistory(c);
+  return c.json({ items: await languageMonths(c.get("deps").db, analysis.id) });
+});
