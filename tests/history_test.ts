@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { git } from "./support/git_repo.ts";
-import { craftedHistory } from "./support/history_repo.ts";
+import { ALICE, commitAs, craftedHistory } from "./support/history_repo.ts";
 import { startTestApp, waitForAnalysis } from "./support/test_app.ts";
 
 interface Churn {
@@ -107,6 +107,73 @@ Deno.test("[history] a crafted history: counts match git, people merged, bots ap
     const unknown = await fetch(`${app.url}/api/analyses/00000000-0000-0000-0000-000000000000/history/files`);
     assert.equal(unknown.status, 404);
     await unknown.body?.cancel();
+  } finally {
+    await app.close();
+    await Deno.remove(repo, { recursive: true });
+  }
+});
+
+Deno.test("[history] a snapshot at a past commit or date, computed as a job, and the difference to now", async () => {
+  const app = await startTestApp();
+  const repo = await Deno.makeTempDir({ prefix: "codevoyage-snapshot-" });
+  try {
+    await git(repo, ["init", "--quiet", "--initial-branch=main"]);
+    await commitAs(repo, ALICE, "2024-01-10T12:00:00Z", {
+      "a.py": "def f(x):\n    if x:\n        return 1\n    return 0\n",
+      "old.md": "# old\n",
+    }, "one");
+    const first = (await git(repo, ["rev-parse", "HEAD"])).trim();
+    await commitAs(repo, ALICE, "2024-03-10T12:00:00Z", {
+      "a.py": "def f(x, y):\n    if x and y:\n        return 1\n    elif y:\n        return 2\n    return 0\n",
+      "b.py": "def g():\n    return 3\n",
+      "old.md": null,
+    }, "two");
+    const last = (await git(repo, ["rev-parse", "HEAD"])).trim();
+    const created = await (await fetch(`${app.url}/api/analyses`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ repoUrl: repo }),
+    })).json();
+    assert.equal((await waitForAnalysis(app.url, created.id, 60_000)).status, "succeeded");
+    const base = `${app.url}/api/analyses/${created.id}`;
+    const post = async (at: string) => {
+      const response = await fetch(`${base}/snapshots`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ at }),
+      });
+      return { status: response.status, body: await response.json() };
+    };
+
+    // Comparing before the snapshot exists says what to do.
+    const early = await fetch(`${base}/compare?from=${first.slice(0, 8)}&to=${last}`);
+    assert.equal(early.status, 409);
+    await early.body?.cancel();
+
+    // A date names the newest commit at or before it; the snapshot runs as a job.
+    const asked = await post("2024-02-01");
+    assert.equal(asked.status, 202);
+    assert.equal(asked.body.commit, first);
+    assert.equal((await waitForAnalysis(app.url, asked.body.analysisId, 60_000)).status, "succeeded");
+    const again = await post(first.slice(0, 10));
+    assert.equal(again.status, 200, "the same commit is not analysed twice");
+    assert.equal(again.body.analysisId, asked.body.analysisId);
+    assert.deepEqual(again.body.summary.languages.Python, { files: 1, code: 4, comment: 0, blank: 0 });
+    assert.deepEqual(again.body.complexity, { functions: 1, totalCcn: 2, meanCcn: 2, maxCcn: 2, complex: 0 });
+
+    // The analysed commit is a snapshot too.
+    assert.equal((await waitForAnalysis(app.url, (await post(last)).body.analysisId, 60_000)).status, "succeeded");
+    const diff = await (await fetch(`${base}/compare?from=${first.slice(0, 8)}&to=${last}`)).json();
+    assert.deepEqual(diff.added, ["b.py"]);
+    assert.deepEqual(diff.removed, ["old.md"]);
+    assert.deepEqual(diff.changed, [{ path: "a.py", codeBefore: 4, codeAfter: 6, ccnBefore: 2, ccnAfter: 4 }]);
+    assert.deepEqual(diff.complexity.after, { functions: 2, totalCcn: 5, meanCcn: 2.5, maxCcn: 4, complex: 0 });
+
+    // Bad input names its field.
+    const bad = await post("yesterday");
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.field, "at");
+    assert.equal((await post("2023-01-01")).body.error.field, "at", "before the first commit");
   } finally {
     await app.close();
     await Deno.remove(repo, { recursive: true });

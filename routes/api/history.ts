@@ -13,6 +13,7 @@ import {
   topLevelOwnership,
   weeklyActivity,
 } from "../../lib/history/history_views.ts";
+import { compareSnapshots, findSnapshot, requestSnapshot } from "../../lib/history/snapshots.ts";
 import { type AnalysisView, findAnalysis } from "../../lib/pipeline/analyses.ts";
 import type { AppEnv } from "../../lib/web/app_deps.ts";
 
@@ -100,4 +101,39 @@ historyApi.get("/:id/history/activity", async (c) => {
 historyApi.get("/:id/history/languages", async (c) => {
   const analysis = await analysedHistory(c);
   return c.json({ items: await languageMonths(c.get("deps").db, analysis.id) });
+});
+
+const snapshotRequest = z.object({ at: z.string({ error: "is required" }).min(1).max(100) });
+const compareQuery = z.object({
+  from: z.string({ error: "is required" }).min(1).max(100),
+  to: z.string({ error: "is required" }).min(1).max(100),
+});
+
+/** Asks for the repository as it was at a commit or date of the history: 202 while it is computed, 200 once it is. */
+historyApi.post(
+  "/:id/snapshots",
+  zValidator("json", snapshotRequest, (result) => {
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw invalidField(issue.path.join(".") || "body", issue.message);
+    }
+  }),
+  async (c) => {
+    const analysis = await analysedHistory(c);
+    const snapshot = await requestSnapshot(c.get("deps").db, analysis, c.req.valid("json").at);
+    return c.json(snapshot, snapshot.status === "succeeded" ? 200 : 202);
+  },
+);
+
+historyApi.get("/:id/snapshots/:at", async (c) => {
+  const analysis = await analysedHistory(c);
+  const snapshot = await findSnapshot(c.get("deps").db, analysis, c.req.param("at"));
+  if (!snapshot) throw notFound("Snapshot");
+  return c.json(snapshot);
+});
+
+historyApi.get("/:id/compare", validQuery(compareQuery), async (c) => {
+  const analysis = await analysedHistory(c);
+  const { from, to } = c.req.valid("query");
+  return c.json(await compareSnapshots(c.get("deps").db, analysis, from, to));
 });
