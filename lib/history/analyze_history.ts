@@ -13,6 +13,8 @@ export interface HistorySummary {
   bots: number;
   /** The cap was reached: older commits were not read. */
   truncated: boolean;
+  /** Why reading stopped before the end of the history (a missing object …), or null. */
+  incomplete: string | null;
   maxCommits: number;
   firstCommitAt: string | null;
   lastCommitAt: string | null;
@@ -37,6 +39,7 @@ export async function analyzeHistory(
     authors: metrics.authors,
     bots: metrics.bots,
     truncated: read.truncated,
+    incomplete: read.incomplete,
     maxCommits: options.maxCommits,
     firstCommitAt: read.firstAt?.toISOString() ?? null,
     lastCommitAt: read.lastAt?.toISOString() ?? null,

@@ -30,6 +30,8 @@ export interface IngestResult {
   merges: number;
   /** More commits exist than the cap let us read. */
   truncated: boolean;
+  /** Why git stopped before the end of the history (a missing object …), when it did. */
+  incomplete: string | null;
   firstAt: Date | null;
   lastAt: Date | null;
   /** Per path (as named at the analysed commit). */
@@ -173,6 +175,7 @@ export async function ingestHistory(
     commits: 0,
     merges: 0,
     truncated: false,
+    incomplete: null,
     firstAt: null,
     lastAt: null,
     paths: new Map(),
@@ -196,14 +199,24 @@ export async function ingestHistory(
       mine.commits++;
     } else totals.byAuthor.set(rawAuthorId, { added, commits: 1 });
   };
-  for await (
-    const entry of readGitLog(gitDir, {
-      rev: commit,
-      maxCommits: options.maxCommits + 1,
-      mailmapBlob: `${commit}:.mailmap`,
-      signal: options.signal,
-    })
-  ) {
+  const log = readGitLog(gitDir, {
+    rev: commit,
+    maxCommits: options.maxCommits + 1,
+    mailmapBlob: `${commit}:.mailmap`,
+    signal: options.signal,
+  });
+  // A history git cannot read to the end (a missing or corrupt object) keeps what was read, and says so.
+  const entries = async function* () {
+    try {
+      yield* log;
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      result.incomplete = `git stopped after ${result.commits} commits: ${
+        (error instanceof Error ? error.message : String(error)).split("\n").slice(0, 2).join(" ").slice(0, 300)
+      }`;
+    }
+  };
+  for await (const entry of entries()) {
     if (failure) break;
     if (result.commits === options.maxCommits) {
       result.truncated = true;
