@@ -1,5 +1,8 @@
 import { Hono } from "hono";
 import { AnalysisResult } from "../components/AnalysisResult.tsx";
+import { HistorySummary } from "../components/HistorySummary.tsx";
+import type { HistorySummary as HistoryTotals } from "../lib/history/analyze_history.ts";
+import { contributors, couplings, hotspots } from "../lib/history/history_views.ts";
 import { Island } from "../components/Island.tsx";
 import { renderPage } from "../components/render.tsx";
 import AnalysisProgress from "../islands/AnalysisProgress.tsx";
@@ -20,6 +23,13 @@ analyses.get("/:id", async (c) => {
   const [summary, complex] = done
     ? await Promise.all([summarize(deps.db, analysis.id), mostComplexFunctions(deps.db, analysis.id)])
     : [null, []];
+  const history = done && analysis.history
+    ? await Promise.all([
+      hotspots(deps.db, analysis.id, 10),
+      contributors(deps.db, analysis.id, { limit: 10 }),
+      couplings(deps.db, analysis.id, 10),
+    ])
+    : null;
   const running = !isFinished(analysis.status);
   return c.html(renderPage(deps.assets, {
     title: analysis.repoName,
@@ -58,6 +68,15 @@ analyses.get("/:id", async (c) => {
           />
         )}
         {summary && <AnalysisResult analysisId={analysis.id} summary={summary} complex={complex} />}
+        {history && (
+          <HistorySummary
+            analysisId={analysis.id}
+            summary={analysis.history as unknown as HistoryTotals}
+            hotspots={history[0]}
+            people={history[1]}
+            coupling={history[2]}
+          />
+        )}
       </>
     ),
   }));

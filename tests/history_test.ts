@@ -78,6 +78,14 @@ Deno.test("[history] a crafted history: counts match git, people merged, bots ap
     // Hotspots need complexity: the Python and TypeScript files here have no functions.
     assert.deepEqual(history.hotspots, []);
 
+    // The analysis page shows it as plain HTML.
+    const page = await (await fetch(`${app.url}/analyses/${created.id}`)).text();
+    for (
+      const text of ["History", "truck factor", "Carol White", "hidden coupling", '<span class="badge">bot</span>']
+    ) {
+      assert.ok(page.includes(text), `the page shows ${text}`);
+    }
+
     // The same, paginated, under /api.
     const api = async (path: string) => {
       const response = await fetch(`${app.url}/api/analyses/${created.id}/history${path}`);
@@ -92,8 +100,8 @@ Deno.test("[history] a crafted history: counts match git, people merged, bots ap
       ["y.py", 6],
     ]);
     assert.equal(files.body.items[0].mainAuthor, "Carol White");
-    const page = await api("/contributors?limit=1&offset=1");
-    assert.deepEqual([page.body.total, page.body.items[0].name], [4, "Carol White"]);
+    const second = await api("/contributors?limit=1&offset=1");
+    assert.deepEqual([second.body.total, second.body.items[0].name], [4, "Carol White"]);
     assert.equal((await api("/coupling")).body.total, 2);
     assert.equal((await api("/ownership")).body.items[0].dir, "");
     const weeks = (await api("/activity")).body.items;
