@@ -43,6 +43,21 @@ Deno.test("[cli] analyze writes the same report as the API, without a server", a
       "summary",
       "timings",
     ]);
+    assert.deepEqual(
+      [report.history.commits, report.history.authors, report.history.files],
+      [1, 1, [{ path: "docs/x.md", commits: 1, added: 1, deleted: 0 }, {
+        path: "main.c",
+        commits: 1,
+        added: 5,
+        deleted: 0,
+      }]],
+    );
+    assert.ok(report.timings.history >= 0);
+    const without = await cli(["analyze", repo, "--out", out, "--no-history"], { DATABASE_URL: database.url });
+    assert.equal(without.code, 0, without.stderr);
+    const bare = JSON.parse(await Deno.readTextFile(out));
+    assert.equal(bare.history, null);
+    assert.equal(bare.timings.history, undefined);
   } finally {
     await database.drop();
     await Deno.remove(repo, { recursive: true });
