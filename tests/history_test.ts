@@ -106,6 +106,10 @@ Deno.test("[history] a crafted history: counts match git, people merged, bots ap
     assert.equal((await api("/ownership")).body.items[0].dir, "");
     const weeks = (await api("/activity")).body.items;
     assert.equal(weeks.reduce((sum: number, w: { commits: number }) => sum + w.commits, 0), 19);
+    const carol = history.contributors.find((c: { name: string }) => c.name === "Carol White").id;
+    const hers = (await api(`/activity?author=${carol}`)).body.items;
+    assert.equal(hers.reduce((sum: number, w: { commits: number }) => sum + w.commits, 0), 6);
+    assert.equal((await api("/activity?author=someone")).body.error.field, "author");
     assert.ok((await api("/languages")).body.items.some((m: { language: string }) => m.language === "Python"));
     // Bad input: the field is named; an unknown analysis is a 404.
     const bad = await api("/files?limit=0");

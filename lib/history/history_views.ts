@@ -234,12 +234,15 @@ export async function filesPage(
   };
 }
 
-/** Commits, lines added and deleted per week (all people together). */
+/** Commits, lines added and deleted per week: of everyone together, or of one person. */
 export async function weeklyActivity(
   db: Kysely<Database>,
   analysisId: string,
+  authorId?: number,
 ): Promise<{ week: string; commits: number; added: number; deleted: number; authors: number }[]> {
-  const rows = await db.selectFrom("analysis_activity")
+  let query = db.selectFrom("analysis_activity").where("analysis_id", "=", analysisId);
+  if (authorId !== undefined) query = query.where("author_id", "=", authorId);
+  const rows = await query
     .select((eb) => [
       "week",
       eb.fn.sum<string>("commits").as("commits"),
@@ -247,7 +250,7 @@ export async function weeklyActivity(
       eb.fn.sum<string>("deleted").as("deleted"),
       eb.fn.countAll<string>().as("authors"),
     ])
-    .where("analysis_id", "=", analysisId).groupBy("week").orderBy("week").execute();
+    .groupBy("week").orderBy("week").execute();
   return rows.map((r) => ({
     week: r.week,
     commits: Number(r.commits),

@@ -93,9 +93,11 @@ historyApi.get("/:id/history/ownership", async (c) => {
   return c.json({ items: await topLevelOwnership(c.get("deps").db, analysis.id) });
 });
 
-historyApi.get("/:id/history/activity", async (c) => {
+const activityQuery = z.object({ author: z.coerce.number().int().min(0).optional() });
+
+historyApi.get("/:id/history/activity", validQuery(activityQuery), async (c) => {
   const analysis = await analysedHistory(c);
-  return c.json({ items: await weeklyActivity(c.get("deps").db, analysis.id) });
+  return c.json({ items: await weeklyActivity(c.get("deps").db, analysis.id, c.req.valid("query").author) });
 });
 
 historyApi.get("/:id/history/languages", async (c) => {
