@@ -2,7 +2,7 @@
 import { type CliRun, runCliAnalyze } from "./cli_run.ts";
 import { Figures, kibToMb, mb, ms, rate } from "./figures.ts";
 
-/** The pipeline's stages, as `timings` in the report names them. */
+/** The pipeline's structure stages, as `timings` in the report names them (history is timed on its own). */
 export const STAGES = ["fetch", "parse", "link"] as const;
 
 /** Analyses `repoDir` with the CLI against the embedded cluster in `dataDir`; adds figures under `label`. */
@@ -33,6 +33,7 @@ export function addRunFigures(figures: Figures, run: CliRun): void {
   const { files: statFiles = 0, parsed = 0, cached = 0 } = report.stats;
   figures.add("stats files / parsed / cached", `${statFiles} / ${parsed} / ${cached}`);
   figures.add("functions found", String(report.summary.functions));
+  if (report.timings.history !== undefined) figures.add("history stage", ms(report.timings.history));
   const outside = outsideStages(run);
   figures.add("CLI report only (wall − stages)", ms(outside.total));
   figures.add(

@@ -39,12 +39,12 @@ export interface CliRun {
 }
 
 /** Analyses `repoDir` with `deno task cli analyze` against the embedded cluster in `dataDir`. */
-export async function runCliAnalyze(repoDir: string, dataDir: string): Promise<CliRun> {
+export async function runCliAnalyze(repoDir: string, dataDir: string, extraArgs: string[] = []): Promise<CliRun> {
   const outDir = await Deno.makeTempDir({ prefix: "codevoyage-bench-out-" });
   try {
     const out = path.join(outDir, "report.json");
     const timeFile = path.join(outDir, "time.txt");
-    const command = [Deno.execPath(), "task", "cli", "analyze", repoDir, "--out", out];
+    const command = [Deno.execPath(), "task", "cli", "analyze", repoDir, "--out", out, ...extraArgs];
     const [program, ...args] = HAS_GNU_TIME ? [GNU_TIME, "-f", "%M", "-o", timeFile, ...command] : command;
     const spawnedAt = Date.now();
     const started = performance.now();

@@ -62,7 +62,7 @@ try {
     const structureDir = await makeBenchDataDir("structure");
     try {
       const structure = new StructureBench(dir, structureDir);
-      await step("structure on the synthetic corpus, cold blob cache", () => structure.cold());
+      await step("structure (--no-history) on the synthetic corpus, cold blob cache", () => structure.cold());
       await step("structure, re-analysis after one changed file", () => structure.reanalysis());
     } finally {
       await removeBenchDataDir(structureDir);

@@ -4,7 +4,7 @@
  * the issue's targets.
  */
 import { isParsed } from "../lib/analysis/parse/registry.ts";
-import { addRunFigures, peaksText } from "./analyze.ts";
+import { addRunFigures, peaksText, STAGES } from "./analyze.ts";
 import { type CliRun, type ReportShape, runCliAnalyze, runCliMigrate } from "./cli_run.ts";
 import { commitOneLine, plainCopy } from "./edited_copy.ts";
 import { Figures, kibToMb, mb, ms, rate } from "./figures.ts";
@@ -47,7 +47,7 @@ export class StructureBench {
     // Throughput on 2 cores moves with whatever else runs: say how busy the machine was.
     figures.add("load average (1 min) before the run", await loadAverage());
     this.#copy = await plainCopy(this.corpusDir);
-    const run = await runCliAnalyze(this.#copy.dir, this.dataDir);
+    const run = await runCliAnalyze(this.#copy.dir, this.dataDir, ["--no-history"]);
     const source = sourceBytes(run.report);
     const parsedBytes = sum(source.parsed);
     const enough = sum(source.target) >= MIN_CORPUS_BYTES ? "" : ` (under the ${mb(MIN_CORPUS_BYTES)} asked for)`;
@@ -102,14 +102,14 @@ export class StructureBench {
       figures.add("changed file (one line appended, committed)", `${pick.path} (${pick.language}, ${mb(pick.bytes)})`);
       figures.add("edit + commit in the analysed copy (untimed)", ms(performance.now() - started));
       figures.add("load average (1 min) before the run", await loadAverage());
-      const run = await runCliAnalyze(copy.dir, this.dataDir);
+      const run = await runCliAnalyze(copy.dir, this.dataDir, ["--no-history"]);
       addRunFigures(figures, run);
       const parsed = run.report.stats.parsed ?? 0;
       figures.add("files parsed (expected 1)", parsed === 1 ? "1, as expected" : `${parsed}: NOT 1`);
       const coldParse = cold.report.timings.parse ?? 0;
       const parse = run.report.timings.parse ?? 0;
       figures.add("parse stage vs cold", share(parse, coldParse));
-      const stages = (r: ReportShape) => Object.values(r.timings).reduce((a, b) => a + (b ?? 0), 0);
+      const stages = (r: ReportShape) => STAGES.reduce((sum, stage) => sum + (r.timings[stage] ?? 0), 0);
       figures.add("all stages (fetch+parse+link) vs cold", share(stages(run.report), stages(cold.report)));
       figures.add("wall time vs cold (with start-up and writing the 40 MB report)", share(run.wallMs, cold.wallMs));
       return figures;
