@@ -10,6 +10,8 @@ import { type AppDatabase, openAppDatabase } from "./lib/db/connect.ts";
 import type { Config } from "./lib/env.ts";
 import { getLogger } from "./lib/log.ts";
 import { ProgressListener } from "./lib/pipeline/progress_listener.ts";
+import { cachedRefResolver } from "./lib/pipeline/ref_cache.ts";
+import { heartbeatInterval, startWatchdog, sweepAtStartup } from "./lib/pipeline/watchdog.ts";
 import { createRedisPing } from "./lib/redis.ts";
 import { resolveSessionSecret } from "./lib/secrets.ts";
 import type { AppDeps } from "./lib/web/app_deps.ts";
@@ -43,14 +45,23 @@ export async function startApp(config: Config, options: { database?: AppDatabase
     if (config.ROLE !== "web") {
       workerAlive = true;
       const pool = new ParsePool();
+      const mirrorsDir = path.resolve(config.DATA_DIR, "mirrors");
+      await sweepAtStartup(database.db, mirrorsDir);
       runner = await startWorker(database.pool, {
         db: database.db,
         cloneTimeoutMs: config.CLONE_TIMEOUT_SECONDS * 1000,
         historyMaxCommits: config.HISTORY_MAX_COMMITS,
-        mirrorsDir: path.resolve(config.DATA_DIR, "mirrors"),
+        heartbeatMs: heartbeatInterval(config),
+        minFreeDiskMb: config.MIN_FREE_DISK_MB,
+        mirrorsDir,
         pool,
       }, { concurrency: config.WORKER_CONCURRENCY });
+      const watchdog = startWatchdog(database.db, {
+        timeoutSeconds: config.HEARTBEAT_TIMEOUT_SECONDS,
+        intervalMs: Math.max(1000, (config.HEARTBEAT_TIMEOUT_SECONDS * 1000) / 2),
+      });
       stops.push(async () => {
+        await watchdog.stop();
         await runner!.stop();
         pool.close();
       });
@@ -69,6 +80,10 @@ export async function startApp(config: Config, options: { database?: AppDatabase
         db: database.db,
         pool: database.pool,
         progress,
+        resolveRef: cachedRefResolver(database.db, {
+          ttlSeconds: config.REF_CACHE_SECONDS,
+          timeoutMs: config.CLONE_TIMEOUT_SECONDS * 1000,
+        }),
         assets: await buildAssets(),
         sessionSecret: await resolveSessionSecret(config),
         closing: closing.signal,

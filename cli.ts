@@ -54,7 +54,14 @@ async function main(args: string[]): Promise<number> {
   const ref = validateRef(values.ref, "--ref");
   const database = await openAppDatabase(config, { share: true });
   try {
-    const { id } = await submitAnalysis(database.db, { repo, ref, queue: false, withHistory: !values["no-history"] });
+    // The command line always analyses: it writes its report from its own run.
+    const { id } = await submitAnalysis(database.db, {
+      repo,
+      ref,
+      queue: false,
+      withHistory: !values["no-history"],
+      force: true,
+    });
     // Ctrl-C stops git and the counting, and still removes the temporary clone.
     const interrupted = new AbortController();
     const pool = new ParsePool();
@@ -66,6 +73,7 @@ async function main(args: string[]): Promise<number> {
           db: database.db,
           cloneTimeoutMs: config.CLONE_TIMEOUT_SECONDS * 1000,
           historyMaxCommits: config.HISTORY_MAX_COMMITS,
+          minFreeDiskMb: config.MIN_FREE_DISK_MB,
           mirrorsDir: path.resolve(config.DATA_DIR, "mirrors"),
           pool,
         },

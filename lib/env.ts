@@ -23,6 +23,9 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   CLONE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(300),
   HISTORY_MAX_COMMITS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  REF_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(0),
+  HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(86_400).default(120),
+  MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(500),
 });
 
 /** The validated, frozen process configuration. */

@@ -25,7 +25,12 @@ home.post("/analyses", async (c) => {
   const ref = typeof form.ref === "string" ? form.ref : "";
   try {
     const repo = normalizeRepoUrl(repoUrl, { allowLocal: deps.config.ALLOW_LOCAL_REPOS });
-    const { id } = await submitAnalysis(deps.db, { repo, ref: validateRef(ref), requestId: c.get("requestId") });
+    const { id } = await submitAnalysis(deps.db, {
+      repo,
+      ref: validateRef(ref),
+      requestId: c.get("requestId"),
+      resolve: deps.resolveRef,
+    });
     return c.redirect(`/analyses/${id}`, 303);
   } catch (error) {
     if (!(error instanceof AppError) || error.status !== 400) throw error;

@@ -72,12 +72,14 @@ Deno.test("[events] an unknown analysis has no event stream", async () => {
 
 Deno.test("[events] shutting down ends open event streams instead of waiting on them", async () => {
   const web = await startTestApp({ ROLE: "web" });
+  const repo = await makeGitRepo({ "a.py": "x = 1\n" });
   let closed = false;
   try {
+    // A web process alone: the analysis stays queued.
     const created = await (await fetch(`${web.url}/api/analyses`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ repoUrl: "/nonexistent" }),
+      body: JSON.stringify({ repoUrl: repo }),
     })).json();
     const stream = await fetch(`${web.url}/api/analyses/${created.id}/events`);
     const events = readEvents(stream);
@@ -92,5 +94,6 @@ Deno.test("[events] shutting down ends open event streams instead of waiting on 
     clearTimeout(timer);
   } finally {
     if (!closed) await web.close();
+    await Deno.remove(repo, { recursive: true });
   }
 });

@@ -33,32 +33,83 @@ export interface StructureStore {
   write(files: AnalyzedFile[], fresh: FreshStructure[]): Promise<void>;
   /** The blob of each file of the last analysis of this repository by this analyzer, if there is one. */
   previous(): Promise<{ analysisId: string; blobs: Map<string, string> } | null>;
-  /** Copies the rows of these unchanged files from that previous analysis. */
+  /** Copies the rows of these unchanged files from that previous analysis (rows present already stay). */
   copy(paths: string[]): Promise<void>;
+  /** The paths this analysis has rows for already (copied, or parsed by an interrupted attempt). */
+  present(): Promise<Set<string>>;
 }
 
-/** What an analysis of a checkout found, beyond the rows it stored. */
-export interface AnalyzeSummary extends ParseCounts {
+/** What the scan of a checkout found and copied. */
+export interface ScanSummary {
   files: number;
   /** Unchanged files whose rows were copied from the previous analysis. */
-  reused: string[];
+  reused: number;
   /** That previous analysis, when files were reused. */
   reusedFrom: string | null;
   /** A problem with the repository's .codevoyage.yml, which was then ignored. */
   configProblem: string | null;
 }
 
+/** What parsing a checkout did. */
+export interface AnalyzeSummary extends ParseCounts {
+  files: number;
+  /** Files whose rows were there already (copied by the scan, or stored by an interrupted attempt). */
+  present: number;
+}
+
 const CHUNK = 400;
 const READS_IN_FLIGHT = 16;
 const decoder = new TextDecoder("utf-8", { fatal: false });
 
+/** Lists the commit's files within the limits, with the repository's settings. */
+async function listWithin(source: RepoSource, limits: AnalyzeLimits, signal?: AbortSignal) {
+  const tracked = await listTrackedFiles(source.gitDir, source.commit, signal);
+  if (tracked.length > limits.maxFiles) {
+    throw new AnalysisError(
+      "too_many_files",
+      `The repository has ${tracked.length} files; the limit is ${limits.maxFiles}`,
+    );
+  }
+  return { tracked, config: await readRepoConfig(source.reader, tracked) };
+}
+
 /**
- * Reads, counts and parses every tracked file as a stream: a fixed number of
- * files are in flight at once (the worker pool stays busy across chunk
- * boundaries); each chunk of files looks up the blob cache once (the next
- * chunk's lookup runs ahead) and is written in the background while later
- * files are parsed. At most two chunks wait for the database, so memory stays
- * bounded whatever the repository's size.
+ * The scan stage: lists the commit's files and copies, inside Postgres, the
+ * rows of every file whose blob is unchanged since the last analysis of the
+ * repository by this analyzer (unless `.codevoyage.yml` changed). Running it
+ * again copies nothing twice.
+ */
+export async function scanCheckout(
+  source: RepoSource,
+  options: { store: StructureStore; limits?: AnalyzeLimits; signal?: AbortSignal },
+): Promise<ScanSummary> {
+  const { tracked, config } = await listWithin(source, options.limits ?? DEFAULT_LIMITS, options.signal);
+  const previous = await options.store.previous();
+  const configBlob = (files: Map<string, string> | TrackedFile[]) =>
+    files instanceof Map ? files.get(REPO_CONFIG_FILE) : files.find((f) => f.path === REPO_CONFIG_FILE)?.blob;
+  const reusable = previous && configBlob(previous.blobs) === configBlob(tracked) ? previous.blobs : null;
+  // A regular file whose blob is unchanged; a file that became a symlink (same blob) is analysed again.
+  const unchanged = reusable
+    ? tracked.filter((entry) => entry.mode.startsWith("100") && reusable.get(entry.path) === entry.blob)
+    : [];
+  if (unchanged.length) await options.store.copy(unchanged.map((f) => f.path));
+  return {
+    files: tracked.length,
+    reused: unchanged.length,
+    reusedFrom: reusable ? previous!.analysisId : null,
+    configProblem: config.problem,
+  };
+}
+
+/**
+ * The parse stage: reads, counts and parses every tracked file that has no
+ * row yet, as a stream: a fixed number of files are in flight at once (the
+ * worker pool stays busy across chunk boundaries); each chunk of files looks
+ * up the blob cache once (the next chunk's lookup runs ahead) and is written
+ * in one transaction in the background while later files are parsed — so an
+ * interrupted run resumes after its last written chunk. At most two chunks
+ * wait for the database, so memory stays bounded whatever the repository's
+ * size.
  */
 export async function analyzeCheckout(
   source: RepoSource,
@@ -71,37 +122,16 @@ export async function analyzeCheckout(
   },
 ): Promise<AnalyzeSummary> {
   const limits = options.limits ?? DEFAULT_LIMITS;
-  const tracked = await listTrackedFiles(source.gitDir, source.commit, options.signal);
-  if (tracked.length > limits.maxFiles) {
-    throw new AnalysisError(
-      "too_many_files",
-      `The repository has ${tracked.length} files; the limit is ${limits.maxFiles}`,
-    );
-  }
-  const config = await readRepoConfig(source.reader, tracked);
-  const summary: AnalyzeSummary = {
-    files: tracked.length,
-    parsed: 0,
-    cached: 0,
-    reused: [],
-    reusedFrom: null,
-    configProblem: config.problem,
-  };
-  // Files with the blob they had in the last analysis keep its rows, unless the settings changed.
-  const previous = await options.store.previous();
-  const configBlob = (files: Map<string, string> | TrackedFile[]) =>
-    files instanceof Map ? files.get(REPO_CONFIG_FILE) : files.find((f) => f.path === REPO_CONFIG_FILE)?.blob;
-  const reusable = previous && configBlob(previous.blobs) === configBlob(tracked) ? previous.blobs : null;
-  if (reusable) summary.reusedFrom = previous!.analysisId;
-  // A regular file whose blob is unchanged; a file that became a symlink (same blob) is analysed again.
-  const unchanged = (entry: TrackedFile) => entry.mode.startsWith("100") && reusable?.get(entry.path) === entry.blob;
+  const { tracked: all, config } = await listWithin(source, limits, options.signal);
+  const present = await options.store.present();
+  const tracked = all.filter((entry) => !present.has(entry.path));
+  const summary: AnalyzeSummary = { files: all.length, present: all.length - tracked.length, parsed: 0, cached: 0 };
   const chunks: Chunk[] = [];
   for (let start = 0; start < tracked.length; start += CHUNK) {
     const files = tracked.slice(start, start + CHUNK);
-    chunks.push({ files, results: [], reused: [], remaining: files.length, fresh: [] });
+    chunks.push({ files, results: [], remaining: files.length, fresh: [] });
   }
-  const lookup = (chunk: Chunk) =>
-    chunk.cached ??= lookUpCache(chunk.files.filter((f) => !unchanged(f)), options.store);
+  const lookup = (chunk: Chunk) => chunk.cached ??= lookUpCache(chunk.files, options.store);
   let writes: Promise<void> = Promise.resolve();
   let waiting = 0;
   let written = 0;
@@ -112,14 +142,12 @@ export async function analyzeCheckout(
       if (failure) return;
       try {
         await options.store.write(chunk.results, chunk.fresh);
-        summary.reused.push(...chunk.reused);
         written += chunk.files.length;
-        options.onProgress?.(written, tracked.length);
+        options.onProgress?.(summary.present + written, all.length);
       } catch (error) {
         failure = error;
       } finally {
         chunk.results = [];
-        chunk.reused = [];
         chunk.fresh = [];
         // Its cache lookups are done (the next chunk's started before this one could finish).
         chunk.cached = Promise.resolve(new Map());
@@ -138,20 +166,17 @@ export async function analyzeCheckout(
         if (ahead) void lookup(ahead).catch(() => {});
         while (waiting >= 2) await writes;
         const entry = chunk.files[index % CHUNK];
-        if (unchanged(entry)) chunk.reused.push(entry.path);
-        else {
-          chunk.results.push(
-            await analyzeEntry(entry, {
-              reader: source.reader,
-              config,
-              limits,
-              pool: options.pool,
-              cached: await lookup(chunk),
-              fresh: chunk.fresh,
-              summary,
-            }),
-          );
-        }
+        chunk.results.push(
+          await analyzeEntry(entry, {
+            reader: source.reader,
+            config,
+            limits,
+            pool: options.pool,
+            cached: await lookup(chunk),
+            fresh: chunk.fresh,
+            summary,
+          }),
+        );
         if (--chunk.remaining === 0) flush(chunk);
       } catch (error) {
         // Every reader stops, and nothing more is written once one has failed.
@@ -162,15 +187,12 @@ export async function analyzeCheckout(
   await Promise.all(Array.from({ length: READS_IN_FLIGHT }, reader));
   await writes;
   if (failure) throw failure;
-  // One statement per table for every unchanged file: Postgres copies them in one pass.
-  if (summary.reused.length) await options.store.copy(summary.reused);
   return summary;
 }
 
 interface Chunk {
   files: TrackedFile[];
   results: AnalyzedFile[];
-  reused: string[];
   remaining: number;
   fresh: FreshStructure[];
   cached?: Promise<Map<string, StructureRef>>;

@@ -17,6 +17,7 @@ Deno.test("[scan] once a reader fails, the others stop and nothing is written af
     cached: () => ++lookups === 3 ? Promise.reject(new Error("the database went away")) : Promise.resolve(new Map()),
     previous: () => Promise.resolve(null),
     copy: () => Promise.resolve(),
+    present: () => Promise.resolve(new Set()),
     write: () => {
       if (rejected) writesAfterRejection++;
       return new Promise((r) => setTimeout(r, 20));

@@ -29,10 +29,12 @@ Deno.test("[db] several processes migrating one blank database at once all succe
         "analysis_files",
         "analysis_imports",
         "analysis_language_months",
+        "analysis_stages",
         "blob_classes",
         "blob_functions",
         "blob_imports",
         "blob_structures",
+        "ref_resolutions",
         "repositories",
       ],
     );

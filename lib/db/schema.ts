@@ -30,6 +30,17 @@ export interface AnalysesTable {
   /** Counts about the run: files parsed, taken from the blob cache … */
   stats: ColumnType<Record<string, number>, string | undefined, string>;
   request_id: string | null;
+  /** Jobs that ran this analysis so far. */
+  attempts: Generated<number>;
+  /** Last sign of life from the worker running it; the watchdog re-queues analyses whose heartbeat stopped. */
+  heartbeat_at: Date | null;
+  cancel_requested: Generated<boolean>;
+  /** A succeeded analysis of the same commit whose results this one shows (found only after resolving). */
+  cached_from: string | null;
+  /** Submitted with force: the cache was not used. */
+  force: Generated<boolean>;
+  /** The earlier analysis whose rows of unchanged files this one copied (set by the scan stage). */
+  reused_from: string | null;
   /** Whether the history stage runs (the CLI's --no-history turns it off). */
   with_history: Generated<boolean>;
   /** The history's totals once it is analysed (commits, authors, truncated …). */
@@ -231,6 +242,26 @@ export interface AnalysisLanguageMonthsTable {
   lines: number;
 }
 
+/** One run of one stage of an analysis. */
+export interface AnalysisStagesTable {
+  analysis_id: string;
+  stage: string;
+  attempt: number;
+  started_at: Generated<Date>;
+  finished_at: Date | null;
+  duration_ms: number | null;
+  outcome: "done" | "failed" | "interrupted" | "canceled" | "skipped" | null;
+  error_code: string | null;
+}
+
+/** A ref resolved to a commit a short while ago: a resubmission within the TTL needs no network. */
+export interface RefResolutionsTable {
+  repository_url: string;
+  ref: string;
+  commit_sha: string;
+  resolved_at: Generated<Date>;
+}
+
 /** The kysely view of the whole database. */
 export interface Database {
   repositories: RepositoriesTable;
@@ -250,6 +281,8 @@ export interface Database {
   analysis_coupling: AnalysisCouplingTable;
   analysis_activity: AnalysisActivityTable;
   analysis_language_months: AnalysisLanguageMonthsTable;
+  analysis_stages: AnalysisStagesTable;
+  ref_resolutions: RefResolutionsTable;
 }
 
 /** A repository row. */

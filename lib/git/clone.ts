@@ -70,6 +70,10 @@ export async function fetchCommit(
     // No automatic gc: it could prune objects another analysis is reading.
     await git(["config", "gc.auto", "0"]);
   }
+  if (ref !== null && FULL_SHA.test(ref) && await hasCommit(dir, ref, options.depth ?? 1)) {
+    // Fetched before with enough history (by an earlier analysis or attempt): nothing to ask the server.
+    return await record(ref);
+  }
   const fetched = await git([
     "fetch",
     "--quiet",
@@ -86,17 +90,37 @@ export async function fetchCommit(
     log.warn("git rev-parse after fetch failed: {stderr}", { stderr: head.stderr });
     throw new AnalysisError("checkout_failed", "The fetched ref is not a commit");
   }
-  const commit = head.stdout.trim();
-  const updates = [["refs/codevoyage/latest", commit], ["-d", "refs/codevoyage/fetched"]];
-  if (options.pin) updates.push([`refs/codevoyage/pins/${options.pin}`, commit]);
-  for (const update of updates) {
-    const result = await git(["update-ref", ...update]);
-    if (result.code !== 0) {
-      log.warn("git update-ref failed: {stderr}", { stderr: result.stderr });
-      throw new AnalysisError("checkout_failed", "The fetched commit could not be recorded");
+  return await record(head.stdout.trim(), true);
+
+  async function record(commit: string, fetchedNow = false): Promise<Checkout> {
+    const updates = fetchedNow ? [["refs/codevoyage/latest", commit], ["-d", "refs/codevoyage/fetched"]] : [];
+    if (options.pin) updates.push([`refs/codevoyage/pins/${options.pin}`, commit]);
+    for (const update of updates) {
+      const result = await git(["update-ref", ...update]);
+      if (result.code !== 0) {
+        log.warn("git update-ref failed: {stderr}", { stderr: result.stderr });
+        throw new AnalysisError("checkout_failed", "The fetched commit could not be recorded");
+      }
     }
+    return { dir, commit };
   }
-  return { dir, commit };
+}
+
+const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+/** True when the mirror has `commit` with at least `depth` commits of history (or all of it). */
+async function hasCommit(dir: string, commit: string, depth: number): Promise<boolean> {
+  const run = (args: string[]) => runGit(args, { cwd: dir, timeoutMs: 30_000 });
+  if ((await run(["cat-file", "-e", `${commit}^{commit}`])).code !== 0) return false;
+  if (depth <= 1) return true;
+  const count = await run(["rev-list", "--count", `--max-count=${depth}`, commit]);
+  if (count.code === 0 && Number(count.stdout.trim()) >= depth) return true;
+  // Fewer commits than asked: enough only if none of them is a shallow boundary (the history is complete).
+  const shallow = await fs.readFile(path.join(dir, "shallow"), "utf8").catch(() => "");
+  if (!shallow.trim()) return true;
+  const boundaries = new Set(shallow.trim().split("\n"));
+  const reachable = await run(["rev-list", `--max-count=${depth}`, commit]);
+  return reachable.code === 0 && !reachable.stdout.trim().split("\n").some((sha) => boundaries.has(sha));
 }
 
 /** Removes a pin set by `fetchCommit`: the commit's objects may go at the mirror's next clean-up. */
@@ -119,7 +143,8 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-function classifyFetchError(stderr: string, url: string, ref: string | null): AnalysisError {
+/** What a failed fetch or ls-remote means for the user: not found, no such ref, credentials, unreachable … */
+export function classifyFetchError(stderr: string, url: string, ref: string | null): AnalysisError {
   const text = stderr.toLowerCase();
   if (ref === null && text.includes("couldn't find remote ref")) {
     return new AnalysisError("repo_empty", `The repository at ${url} has no commits to analyse`);

@@ -18,6 +18,10 @@ export interface AnalysisView {
   stats: Record<string, number>;
   /** The history's totals once read (see HistorySummary), or null. */
   history: Record<string, unknown> | null;
+  /** Jobs that ran it so far (a resumed analysis has more than one). */
+  attempts: number;
+  /** A cancel was asked for and the worker has not stopped yet. */
+  cancelRequested: boolean;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -45,6 +49,8 @@ function toView(row: Analysis & { repo_url: string; repo_name: string }): Analys
     timings: row.timings,
     stats: row.stats,
     history: row.history,
+    attempts: row.attempts,
+    cancelRequested: row.cancel_requested && !["succeeded", "failed", "canceled"].includes(row.status),
     createdAt: row.created_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,
     finishedAt: row.finished_at?.toISOString() ?? null,
@@ -53,16 +59,24 @@ function toView(row: Analysis & { repo_url: string; repo_name: string }): Analys
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** One analysis, or null when the id is unknown (or not an id at all). */
+/**
+ * One analysis, or null when the id is unknown (or not an id at all). An
+ * analysis that found its commit analysed before is that earlier analysis.
+ */
 export async function findAnalysis(db: Kysely<Database>, id: string): Promise<AnalysisView | null> {
   if (!UUID.test(id)) return null;
   const row = await baseQuery(db).where("analyses.id", "=", id).executeTakeFirst();
+  if (row?.cached_from) {
+    const source = await baseQuery(db).where("analyses.id", "=", row.cached_from).executeTakeFirst();
+    if (source) return toView(source);
+  }
   return row ? toView(row) : null;
 }
 
 /** The newest analyses, for the home page. */
 export async function listRecentAnalyses(db: Kysely<Database>, limit = 10): Promise<AnalysisView[]> {
-  const rows = await baseQuery(db).orderBy("analyses.created_at", "desc").limit(limit).execute();
+  const rows = await baseQuery(db).where("analyses.cached_from", "is", null)
+    .orderBy("analyses.created_at", "desc").limit(limit).execute();
   return rows.map(toView);
 }
 

@@ -1,5 +1,4 @@
 import { type Insertable, type Kysely, sql } from "kysely";
-import type { AnalyzeSummary } from "../analysis/analyze_checkout.ts";
 import type { ImportKind, RawImport } from "../analysis/imports/raw_import.ts";
 import { createResolverContext, resolveImports } from "../analysis/imports/mod.ts";
 import { bulkInsert, columnsOf } from "../db/bulk_insert.ts";
@@ -34,22 +33,22 @@ export async function linkImports(
   db: Kysely<Database>,
   analysisId: string,
   reader: BlobReader,
-  summary: Pick<AnalyzeSummary, "reused" | "reusedFrom">,
+  from: string | null,
 ): Promise<void> {
   const analysed = await db.selectFrom("analysis_files").select(["path", "blob_sha", "bytes", "skip_reason"])
     .where("analysis_id", "=", analysisId).execute();
-  const from = summary.reusedFrom;
-  const copyResolved = from !== null && await sameWorld(db, from, analysed.map((f) => f.path), summary.reused);
+  const reused = from === null ? [] : await unchangedSince(db, analysisId, from);
+  const copyResolved = from !== null && await sameWorld(db, from, analysed.map((f) => f.path), reused);
   let paths: string[] | null = null;
   if (copyResolved) {
-    const reused = new Set(summary.reused);
-    paths = analysed.map((f) => f.path).filter((path) => !reused.has(path));
+    const reusedPaths = new Set(reused);
+    paths = analysed.map((f) => f.path).filter((path) => !reusedPaths.has(path));
   }
   const files = await importsAsWritten(db, analysisId, paths);
   const rows = files.length ? await resolve(analysisId, analysed, reader, files) : [];
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("analysis_imports").where("analysis_id", "=", analysisId).execute();
-    if (copyResolved) await copyResolvedImports(trx, from!, analysisId, summary.reused);
+    if (copyResolved) await copyResolvedImports(trx, from!, analysisId, reused);
     await bulkInsert(trx, "analysis_imports", IMPORT_COLUMNS, rows);
   });
 }
@@ -80,6 +79,15 @@ async function resolve(
       external: r.external,
     }))
   );
+}
+
+/** Paths whose blob is the same as in the analysis `from`. */
+async function unchangedSince(db: Kysely<Database>, analysisId: string, from: string): Promise<string[]> {
+  const rows = await sql<{ path: string }>`select f.path from analysis_files f
+    join analysis_files p on p.analysis_id = ${from}::uuid and p.path = f.path and p.blob_sha = f.blob_sha
+      and p.skip_reason is not distinct from f.skip_reason
+    where f.analysis_id = ${analysisId}::uuid`.execute(db);
+  return rows.rows.map((r) => r.path);
 }
 
 /** True when the previous analysis had exactly these paths and no manifest changed since. */

@@ -1,21 +1,26 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { Kysely } from "kysely";
-import { analyzeCheckout } from "../analysis/analyze_checkout.ts";
+import { type Kysely, sql } from "kysely";
+import { analyzeCheckout, scanCheckout } from "../analysis/analyze_checkout.ts";
 import type { ParsePool } from "../analysis/parse/parse_pool.ts";
 import { ANALYZER_VERSION } from "../analysis/parse/registry.ts";
+import { withAdvisoryLock } from "../db/advisory_lock.ts";
 import type { Database } from "../db/schema.ts";
 import { BlobReader } from "../git/blob_reader.ts";
-import { fetchCommit, unpin } from "../git/clone.ts";
-import { withAdvisoryLock } from "../db/advisory_lock.ts";
+import { type Checkout, fetchCommit, unpin } from "../git/clone.ts";
+import { resolveRef } from "../git/resolve_ref.ts";
+import { analyzeHistory } from "../history/analyze_history.ts";
+import { clearHistory } from "../history/ingest.ts";
 import { getLogger } from "../log.ts";
-import { AnalysisError } from "./analysis_error.ts";
-import { linkImports } from "./link_imports.ts";
-import { analyzeHistory, type HistorySummary } from "../history/analyze_history.ts";
 import { isFinished } from "../shared/stages.ts";
+import { AnalysisError } from "./analysis_error.ts";
+import { freeDiskMb } from "./disk.ts";
+import { linkImports } from "./link_imports.ts";
 import { ProgressReporter } from "./progress.ts";
+import { PIPELINE, type PipelineStage, progressWithin, resumeStage, StageRunner } from "./stage_machine.ts";
 import { clearStructure, createStructureStore } from "./structure_store.ts";
+import { findCached } from "./submit.ts";
 
 const log = getLogger("pipeline");
 
@@ -29,16 +34,23 @@ export interface RunDeps {
   mirrorsDir: string;
   /** Parses files in Deno Workers; shared by the analyses of a process. */
   pool: ParsePool;
+  /** How often a running analysis says it is alive (and learns whether it was canceled); 2 s by default. */
+  heartbeatMs?: number;
+  /** A fetch is refused when the mirrors' disk has less free space than this; 0 turns the check off. */
+  minFreeDiskMb?: number;
 }
 
 /** How a run ended, so the job knows whether to ask for a retry. */
-export type RunOutcome = "succeeded" | "failed" | "skipped";
+export type RunOutcome = "succeeded" | "failed" | "canceled" | "skipped";
 
 /**
- * Runs one analysis from clone to stored result, reporting progress as it
- * goes. Permanent errors end the analysis `failed` with a readable reason;
- * transient ones are rethrown for the job queue to retry, unless this was the
- * last attempt.
+ * Runs (or resumes) one analysis through its stages — resolve, fetch, scan,
+ * parse, link, history — from the stage it was in: each stage is idempotent,
+ * so a run interrupted anywhere (a killed worker, a deploy) continues where it
+ * stopped and ends with the rows a clean run has. Permanent errors end the
+ * analysis `failed` at its stage; transient ones are rethrown for the job
+ * queue to retry with backoff, unless this was the last attempt. A cancel
+ * request (seen with the heartbeat) stops git, the reading and the parsing.
  */
 export async function runAnalysis(
   deps: RunDeps,
@@ -47,110 +59,231 @@ export async function runAnalysis(
 ): Promise<RunOutcome> {
   const { db } = deps;
   const row = await db.selectFrom("analyses").innerJoin("repositories", "repositories.id", "analyses.repository_id")
-    .select(["analyses.status", "analyses.ref", "analyses.with_history", "repositories.url"])
-    .where("analyses.id", "=", id)
+    .selectAll("analyses").select("repositories.url").where("analyses.id", "=", id)
     .executeTakeFirst();
   if (!row || isFinished(row.status)) return "skipped";
-
-  const timings: Record<string, number> = {};
-  const timed = async <T>(stage: string, fn: () => Promise<T>): Promise<T> => {
-    const start = performance.now();
-    try {
-      return await fn();
-    } finally {
-      timings[stage] = Math.round(performance.now() - start);
-    }
-  };
   const progress = new ProgressReporter(db, id, 250, (error) => log.warn("progress update failed: {error}", { error }));
-  const mirror = mirrorDir(deps.mirrorsDir, row.url);
-  let pinned = false;
-  let reader: BlobReader | null = null;
-  try {
-    await progress.set({ status: "running", stage: "fetch", progress: 0.02, message: "Cloning" });
-    await fs.mkdir(mirror, { recursive: true });
-    // One fetch at a time per mirror, across every worker process.
-    const checkout = await timed("fetch", () =>
-      withAdvisoryLock(db, `mirror:${row.url}`, async () => {
-        const fetched = await fetchCommit(row.url, row.ref, mirror, {
-          timeoutMs: deps.cloneTimeoutMs,
-          signal: options.signal,
-          pin: id,
-          depth: row.with_history ? deps.historyMaxCommits + 1 : 1,
-        });
-        pinned = true;
-        return fetched;
-      }));
-    log.info("fetched {commit}", { commit: checkout.commit });
-
-    await progress.set({ stage: "parse", progress: 0.2, commitSha: checkout.commit, message: "Reading files" });
+  if (row.cancel_requested) {
+    await progress.set({ status: "canceled", message: "Canceled" });
+    return "canceled";
+  }
+  let stage = row.stage;
+  if (row.analyzer_version !== ANALYZER_VERSION && stage !== "queued") {
+    // Rows of another analyzer version must not mix with ours: this analysis starts over.
     await clearStructure(db, id);
-    reader = new BlobReader(checkout.dir);
-    const source = { gitDir: checkout.dir, commit: checkout.commit, reader };
-    const summary = await timed("parse", () =>
-      analyzeCheckout(source, {
-        pool: deps.pool,
-        store: createStructureStore(db, id),
-        signal: options.signal,
-        onProgress: (done, total) =>
-          progress.tick({ progress: 0.2 + 0.7 * (done / total), message: `Analysed ${done} of ${total} files` }),
+    await clearHistory(db, id);
+    stage = "resolve";
+  }
+  const attempt = row.attempts + 1;
+  await db.updateTable("analyses")
+    .set({ attempts: attempt, heartbeat_at: new Date(), analyzer_version: ANALYZER_VERSION, stage })
+    .where("id", "=", id).execute();
+  await progress.set({ status: "running", errorCode: null, errorMessage: null });
+
+  const cancel = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, cancel.signal]) : cancel.signal;
+  const heartbeat = setInterval(() => {
+    db.updateTable("analyses").set({ heartbeat_at: new Date() }).where("id", "=", id)
+      .returning("cancel_requested").executeTakeFirst()
+      .then((alive) => {
+        if (alive?.cancel_requested) cancel.abort(new AnalysisError("canceled", "The analysis was canceled"));
+      })
+      .catch((error) => log.warn("heartbeat failed: {error}", { error }));
+  }, deps.heartbeatMs ?? 2000);
+
+  const stages = new StageRunner(db, id, attempt, progress, stage);
+  const from = PIPELINE.indexOf(resumeStage(stage));
+  const mirror = mirrorDir(deps.mirrorsDir, row.url);
+  let commit = row.commit_sha;
+  let checkout: Checkout | null = null;
+  let reader: BlobReader | null = null;
+  const due = (s: PipelineStage) => PIPELINE.indexOf(s) >= from;
+  const fetch = async () => {
+    await fs.mkdir(mirror, { recursive: true });
+    await assertDiskSpace(deps);
+    // One fetch at a time per mirror, across every worker process.
+    checkout = await withAdvisoryLock(db, `mirror:${row.url}`, () =>
+      fetchCommit(row.url, commit ?? row.ref, mirror, {
+        timeoutMs: deps.cloneTimeoutMs,
+        signal,
+        pin: id,
+        depth: row.with_history ? deps.historyMaxCommits + 1 : 1,
       }));
-    log.info("parsed {parsed} files, {cached} from the blob cache", { parsed: summary.parsed, cached: summary.cached });
-    if (summary.configProblem) log.warn(summary.configProblem);
+    if (commit === null) await recordCommit(db, id, commit = checkout.commit);
+    reader = new BlobReader(mirror);
+    return checkout;
+  };
+  const source = () => ({ gitDir: mirror, commit: commit!, reader: reader! });
+  try {
+    if (!due("resolve")) {
+      // Resuming later on: this worker may not have the commit yet (another machine ran the first stages).
+    } else if (commit !== null) await stages.skip("resolve");
+    else {
+      const resolved = await stages.run("resolve", () => resolveInJob(deps, row, signal));
+      if (resolved === "cached") return "succeeded";
+      commit = resolved;
+    }
+    if (due("fetch")) await stages.run("fetch", fetch);
+    else await fetch();
+    log.info("fetched {commit}", { commit });
 
-    await progress.set({ stage: "link", progress: 0.92, message: "Resolving imports" });
-    await timed("link", () => linkImports(db, id, source.reader, summary));
-
-    let history: HistorySummary | null = null;
-    if (row.with_history) {
-      await progress.set({ stage: "history", progress: 0.94, message: "Reading the history" });
-      history = await timed("history", () =>
-        analyzeHistory(db, id, checkout.dir, checkout.commit, {
+    if (due("scan")) {
+      await stages.run("scan", async () => {
+        const scan = await scanCheckout(source(), { store: createStructureStore(db, id), signal });
+        await db.updateTable("analyses").set({ reused_from: scan.reusedFrom }).where("id", "=", id).execute();
+        if (scan.configProblem) log.warn(scan.configProblem);
+      });
+    }
+    let parsed = { parsed: 0, cached: 0 };
+    if (due("parse")) {
+      parsed = await stages.run("parse", () =>
+        analyzeCheckout(source(), {
+          pool: deps.pool,
+          store: createStructureStore(db, id),
+          signal,
+          onProgress: (done, total) =>
+            progress.tick({
+              progress: progressWithin("parse", done / total),
+              message: `Analysed ${done} of ${total} files`,
+            }),
+        }));
+      log.info("parsed {parsed} files, {cached} from the blob cache", parsed);
+    }
+    if (due("link")) {
+      const reusedFrom = (await db.selectFrom("analyses").select("reused_from").where("id", "=", id)
+        .executeTakeFirstOrThrow()).reused_from;
+      await stages.run("link", () => linkImports(db, id, reader!, reusedFrom));
+    }
+    let history = null;
+    if (!row.with_history) await stages.skip("history");
+    else {
+      history = await stages.run("history", () =>
+        analyzeHistory(db, id, mirror, commit!, {
           maxCommits: deps.historyMaxCommits,
-          signal: options.signal,
+          signal,
           onProgress: (commits) => progress.tick({ message: `Read ${commits} commits` }),
         }));
     }
+    const stats = await finalStats(db, id);
     await progress.set({
       status: "succeeded",
       stage: "done",
       progress: 1,
-      message: `${summary.files} files`,
-      timings,
-      stats: { files: summary.files, parsed: summary.parsed, cached: summary.cached, reused: summary.reused.length },
+      message: `${stats.files} files`,
+      timings: { ...row.timings, ...stages.timings },
+      stats: { ...stats, parsed: parsed.parsed, cached: parsed.cached },
       analyzerVersion: ANALYZER_VERSION,
       ...(history && { history: { ...history } }),
     });
-    log.info("analysis succeeded with {files} files in {timings}", { files: summary.files, timings });
+    log.info("analysis succeeded with {files} files in {timings}", { files: stats.files, timings: stages.timings });
     return "succeeded";
   } catch (error) {
-    return await recordFailure(progress, error, options);
+    return await recordFailure(progress, error, { ...options, canceled: cancel.signal.aborted });
   } finally {
-    await reader?.close();
-    if (pinned) await unpin(mirror, id);
+    clearInterval(heartbeat);
+    await (reader as BlobReader | null)?.close();
+    if (checkout) await unpin(mirror, id);
   }
 }
 
-/** The mirror of a repository: a folder named by a hash of its URL, never by the URL itself. */
-export function mirrorDir(mirrorsDir: string, url: string): string {
-  return path.join(mirrorsDir, `${createHash("sha256").update(url).digest("hex").slice(0, 32)}.git`);
+/**
+ * The resolve stage when the submission could not resolve the ref: asks the
+ * server; a commit with a succeeded analysis makes this one show that one.
+ */
+async function resolveInJob(
+  deps: RunDeps,
+  row: { id: string; url: string; ref: string | null; repository_id: string; with_history: boolean; force: boolean },
+  signal: AbortSignal,
+): Promise<string | null | "cached"> {
+  const commit = await resolveRef(row.url, row.ref, { timeoutMs: deps.cloneTimeoutMs, signal });
+  if (commit === null) return null; // an abbreviated id: the fetch resolves it
+  if (!row.force) {
+    const cached = await findCached(deps.db, row.repository_id, commit, row.with_history);
+    if (cached) {
+      await deps.db.updateTable("analyses").set({ cached_from: cached, commit_sha: commit })
+        .where("id", "=", row.id).execute();
+      await new ProgressReporter(deps.db, row.id).set({
+        status: "succeeded",
+        stage: "done",
+        progress: 1,
+        message: "The same commit was analysed before",
+      });
+      return "cached";
+    }
+  }
+  await recordCommit(deps.db, row.id, commit);
+  return commit;
+}
+
+/** Sets the analysis's commit; another analysis of it in flight makes this one wait (a transient error). */
+async function recordCommit(db: Kysely<Database>, id: string, commit: string): Promise<void> {
+  try {
+    await db.updateTable("analyses").set({ commit_sha: commit }).where("id", "=", id).execute();
+  } catch (error) {
+    if ((error as { code?: string }).code !== "23505") throw error;
+    throw new AnalysisError(
+      "waiting",
+      "Another analysis of the same commit is running; this one continues when it ends",
+      { transient: true },
+    );
+  }
+}
+
+async function assertDiskSpace(deps: RunDeps): Promise<void> {
+  const minimum = deps.minFreeDiskMb ?? 0;
+  if (minimum <= 0) return;
+  const free = await freeDiskMb(deps.mirrorsDir);
+  if (free !== null && free < minimum) {
+    throw new AnalysisError(
+      "disk_full",
+      `The server has ${free} MB of free disk where repositories are kept; it needs at least ${minimum} MB`,
+    );
+  }
+}
+
+/** Counts for the report: every file, and how many rows were copied from the analysis reused. */
+async function finalStats(db: Kysely<Database>, id: string): Promise<{ files: number; reused: number }> {
+  const row = await db.selectFrom("analyses as a")
+    .select((eb) => [
+      eb.selectFrom("analysis_files").select((f) => f.fn.countAll<string>().as("n"))
+        .where("analysis_id", "=", id).as("files"),
+      eb.selectFrom("analysis_files as f")
+        .innerJoin(
+          "analysis_files as p",
+          (j) =>
+            j.onRef("p.analysis_id", "=", "a.reused_from").onRef("p.path", "=", "f.path")
+              .onRef("p.blob_sha", "=", "f.blob_sha")
+              .on(sql<boolean>`p.skip_reason is not distinct from f.skip_reason`),
+        )
+        .select((f) => f.fn.countAll<string>().as("n"))
+        .where("f.analysis_id", "=", id).as("reused"),
+    ])
+    .where("a.id", "=", id).executeTakeFirstOrThrow();
+  return { files: Number(row.files ?? 0), reused: Number(row.reused ?? 0) };
 }
 
 async function recordFailure(
   progress: ProgressReporter,
   error: unknown,
-  options: { signal?: AbortSignal; lastAttempt?: boolean },
+  options: { signal?: AbortSignal; lastAttempt?: boolean; canceled: boolean },
 ): Promise<RunOutcome> {
+  if (options.canceled) {
+    log.info("analysis canceled");
+    await progress.set({ status: "canceled", message: "Canceled", errorCode: null, errorMessage: null });
+    return "canceled";
+  }
   if (options.signal?.aborted && !options.lastAttempt) {
     log.info("analysis interrupted; it will resume when a worker picks it up again");
     throw error;
   }
   // No attempt is left to resume an interrupted run: say so rather than leave it running forever.
   const failure = options.signal?.aborted
-    ? new AnalysisError("interrupted", "The worker was stopped during the last attempt; submit it again")
+    ? new AnalysisError("interrupted", "The worker was stopped during the last attempt; retry it")
     : error;
   const known = failure instanceof AnalysisError;
   if ((!known || failure.transient) && !options.lastAttempt) {
     log.warn("analysis attempt failed, will retry: {error}", { error });
+    await progress.set({ message: known ? failure.message : "Retrying after an error" });
     throw error;
   }
   const code = known ? failure.code : "internal_error";
@@ -159,4 +292,9 @@ async function recordFailure(
   else log.info("analysis failed: {code} {message}", { code, message });
   await progress.set({ status: "failed", errorCode: code, errorMessage: message, message: null });
   return "failed";
+}
+
+/** The mirror of a repository: a folder named by a hash of its URL, never by the URL itself. */
+export function mirrorDir(mirrorsDir: string, url: string): string {
+  return path.join(mirrorsDir, `${createHash("sha256").update(url).digest("hex").slice(0, 32)}.git`);
 }

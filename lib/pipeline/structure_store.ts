@@ -28,7 +28,8 @@ async function copyRows(db: Kysely<Database>, from: string, to: string, paths: s
   await sql`insert into analysis_files (analysis_id, ${list})
     select ${to}::uuid, ${sql.join(FILE_COLUMNS.map((c) => sql.ref(`t.${c}`)))} from analysis_files as t
     join unnest(${paths}::text[]) as kept(path) on kept.path = t.path
-    where t.analysis_id = ${from}::uuid`.execute(db);
+    where t.analysis_id = ${from}::uuid
+    on conflict do nothing`.execute(db);
 }
 
 /** Removes what an earlier (interrupted) run of this analysis stored: a re-run never doubles rows. */
@@ -197,6 +198,11 @@ export function createStructureStore(db: Kysely<Database>, analysisId: string): 
         )
         .execute();
       return { analysisId: row.id, blobs: new Map(files.filter((f) => f.blob_sha).map((f) => [f.path, f.blob_sha!])) };
+    },
+    async present() {
+      const rows = await db.selectFrom("analysis_files").select("path").where("analysis_id", "=", analysisId)
+        .execute();
+      return new Set(rows.map((r) => r.path));
     },
     async copy(paths) {
       if (!previousId) throw new Error("copy() needs previous() first");

@@ -1,7 +1,9 @@
 /** The stages an analysis moves through, in order, with their labels. */
 export const STAGES = [
   { id: "queued", label: "Queued" },
+  { id: "resolve", label: "Find the commit" },
   { id: "fetch", label: "Clone" },
+  { id: "scan", label: "List files" },
   { id: "parse", label: "Read and parse" },
   { id: "link", label: "Resolve imports" },
   { id: "history", label: "Read history" },

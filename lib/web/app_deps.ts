@@ -3,6 +3,7 @@ import type pg from "pg";
 import type { Database } from "../db/schema.ts";
 import type { Config } from "../env.ts";
 import type { ProgressListener } from "../pipeline/progress_listener.ts";
+import type { ResolveRef } from "../pipeline/submit.ts";
 import type { Assets } from "./assets.ts";
 
 /** Everything a request handler may use; built once by main.ts (or a test). */
@@ -11,6 +12,8 @@ export interface AppDeps {
   db: Kysely<Database>;
   pool: pg.Pool;
   progress: ProgressListener;
+  /** Resolves a submitted ref to its commit (remembered for REF_CACHE_SECONDS). */
+  resolveRef: ResolveRef;
   assets: Assets;
   /** Signs sessions (used from issue #6 on). */
   sessionSecret: string;

@@ -1,0 +1,57 @@
+import { AnalysisError } from "../pipeline/analysis_error.ts";
+import { classifyFetchError } from "./clone.ts";
+import { runGit } from "./run_git.ts";
+
+const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+/**
+ * The commit `ref` names in the repository at `url` (the default branch's
+ * head when null), asked with one `git ls-remote`: branches, then tags
+ * (peeled to their commit). A full commit id is its own answer. Null when the
+ * server cannot say — an abbreviated id, or a ref ls-remote does not list —
+ * and fetching it will tell. Throws an AnalysisError (not found, no such ref,
+ * credentials, unreachable, timeout) otherwise.
+ */
+export async function resolveRef(
+  url: string,
+  ref: string | null,
+  options: { timeoutMs: number; signal?: AbortSignal },
+): Promise<string | null> {
+  if (ref !== null && FULL_SHA.test(ref)) return ref;
+  const local = url.startsWith("file://");
+  const source = local ? url.slice("file://".length) : url;
+  const patterns = ref === null ? ["HEAD"] : [`refs/heads/${ref}`, `refs/tags/${ref}`, `refs/tags/${ref}^{}`, ref];
+  const cwd = await Deno.makeTempDir({ prefix: "codevoyage-ls-remote-" });
+  try {
+    const result = await runGit(["ls-remote", "--", source, ...patterns], {
+      cwd,
+      timeoutMs: options.timeoutMs,
+      protocol: local ? "file" : "https",
+      signal: options.signal,
+    });
+    if (result.interrupted === "aborted") throw new AnalysisError("canceled", "The analysis was canceled");
+    if (result.interrupted === "timeout") {
+      throw new AnalysisError(
+        "resolve_timeout",
+        `Finding the commit took longer than ${Math.round(options.timeoutMs / 1000)} s`,
+        { transient: true },
+      );
+    }
+    if (result.code === 127) throw new AnalysisError("git_missing", "git is not installed on this server");
+    if (result.code !== 0) throw classifyFetchError(result.stderr, url, ref);
+    const refs = new Map<string, string>();
+    for (const line of result.stdout.split("\n")) {
+      const [sha, name] = line.split("\t");
+      if (sha && name) refs.set(name, sha);
+    }
+    if (ref === null) {
+      const head = refs.get("HEAD");
+      if (!head) throw new AnalysisError("repo_empty", `The repository at ${url} has no commits to analyse`);
+      return head;
+    }
+    return refs.get(`refs/heads/${ref}`) ?? refs.get(`refs/tags/${ref}^{}`) ?? refs.get(`refs/tags/${ref}`) ??
+      refs.get(ref) ?? null;
+  } finally {
+    await Deno.remove(cwd, { recursive: true }).catch(() => {});
+  }
+}
