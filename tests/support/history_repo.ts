@@ -98,3 +98,47 @@ export async function craftedHistory(): Promise<string> {
   await gitAs(dir, ALICE, date(), ["merge", "--no-ff", "--quiet", "-m", "Merge feature", "feature"]);
   return dir;
 }
+
+/**
+ * A repository of `files` Python files (a few functions each) and `commits`
+ * later commits editing two of them, written in one `git fast-import`
+ * stream: big enough that parsing and reading the history take a while.
+ */
+export async function bigRepo(files: number, commits: number): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "codevoyage-big-" });
+  await git(dir, ["init", "--quiet", "--initial-branch=main"]);
+  const source = (i: number, version: number) =>
+    Array.from(
+      { length: 6 },
+      (_, f) =>
+        `def f${f}_${i}(a, b):\n    if a > ${version} and b:\n        return a\n    for x in range(b):\n` +
+        `        if x % 3 == 0:\n            a += x\n    return a or b\n\n`,
+    ).join("");
+  const data = (text: string) => `data ${new TextEncoder().encode(text).length}\n${text}\n`;
+  let stream = "";
+  let time = 1_700_000_000;
+  stream += `commit refs/heads/main\nmark :1\ncommitter Big Repo <big@example.com> ${time} +0000\n${data("start")}`;
+  for (let i = 0; i < files; i++) stream += `M 100644 inline pkg/m${i}.py\n${data(source(i, 0))}`;
+  for (let c = 1; c <= commits; c++) {
+    const who = c % 7 === 0 ? "Other Person <other@example.com>" : "Big Repo <big@example.com>";
+    time += 600;
+    stream += `commit refs/heads/main\nmark :${c + 1}\ncommitter ${who} ${time} +0000\n${data(`change ${c}`)}` +
+      `from :${c}\n`;
+    for (const i of [c % files, (c * 7) % files]) stream += `M 100644 inline pkg/m${i}.py\n${data(source(i, c))}`;
+  }
+  const child = new Deno.Command("git", {
+    args: ["fast-import", "--quiet"],
+    cwd: dir,
+    env: { MALLOC_TRIM_THRESHOLD_: "1000000000" },
+    stdin: "piped",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(stream));
+  await writer.close();
+  const { code, stderr } = await child.output();
+  if (code !== 0) throw new Error(`fast-import failed: ${new TextDecoder().decode(stderr)}`);
+  await git(dir, ["reset", "--quiet", "--hard", "main"]);
+  return dir;
+}
