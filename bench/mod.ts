@@ -7,6 +7,7 @@
 import { benchAnalyze } from "./analyze.ts";
 import { benchCountLines } from "./count_lines.ts";
 import { benchHistory } from "./history.ts";
+import { benchPipeline } from "./pipeline.ts";
 import { type Figure, Figures, mb, ms, printTable } from "./figures.ts";
 import { makeBenchDataDir, removeBenchDataDir, ROOT } from "./project.ts";
 import { benchStartup } from "./startup.ts";
@@ -69,6 +70,7 @@ try {
     }
     await step("countLines", () => benchCountLines(dir));
   }
+  await step("pipeline: cache hits, kill and resume", () => benchPipeline());
   await step("history", async () => {
     const history = await syntheticHistory((line) => console.log(`  ${line}`));
     if (history.buildMs !== null) console.log(`  built in ${ms(history.buildMs)}`);
