@@ -3,7 +3,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { AppError, notFound } from "../errors.ts";
 import { isFinished } from "../shared/stages.ts";
-import { recordProgress } from "./progress.ts";
+import { ALLOWED_FROM, recordProgress } from "./progress.ts";
 import { queueJob } from "./submit.ts";
 
 /**
@@ -48,9 +48,10 @@ export async function retryAnalysis(db: Kysely<Database>, id: string): Promise<v
   }
   try {
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable("analyses")
+      const queued = await trx.updateTable("analyses")
         .set({ status: "queued", cancel_requested: false, error_code: null, error_message: null, finished_at: null })
-        .where("id", "=", id).execute();
+        .where("id", "=", id).where("status", "in", ALLOWED_FROM.queued).returning("id").executeTakeFirst();
+      if (!queued) throw new AppError(409, "not_retryable", "The analysis changed meanwhile; look at it again");
       await queueJob(trx, id, row.request_id ?? undefined);
     });
   } catch (error) {

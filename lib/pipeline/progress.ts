@@ -25,8 +25,23 @@ export interface ProgressChange {
 }
 
 /**
+ * The statuses an analysis may move to `status` from: work starts from
+ * queued, ends from queued or running, and only a failed or canceled one is
+ * queued again. A move from anywhere else (a late worker finishing an
+ * analysis that was canceled meanwhile) changes nothing.
+ */
+export const ALLOWED_FROM: Record<AnalysisStatus, AnalysisStatus[]> = {
+  queued: ["queued", "failed", "canceled"],
+  running: ["queued", "running"],
+  succeeded: ["queued", "running"],
+  failed: ["queued", "running"],
+  canceled: ["queued", "running"],
+};
+
+/**
  * The one way an analysis's state changes: updates the row and notifies every
- * listener (in any process) in the same statement.
+ * listener (in any process) in the same statement. A status change that
+ * {@link ALLOWED_FROM} does not allow is not made (null is returned).
  */
 export async function recordProgress(
   db: Kysely<Database>,
@@ -53,6 +68,7 @@ export async function recordProgress(
         ...(change.history !== undefined && { history: JSON.stringify(change.history) }),
       })
       .where("id", "=", id)
+      .$if(change.status !== undefined, (q) => q.where("status", "in", ALLOWED_FROM[change.status!]))
       .returning(["id", "status", "stage", "progress", "progress_message", "error_code", "error_message"]))
     .selectFrom("changed")
     .select((eb) => [
