@@ -150,25 +150,58 @@ async function killAndResume(figures: Figures, database: AppDatabase, dataDir: s
     // The reference: a clean run.
     const reference = (await submitAnalysis(db, { repo: location, ref: null, resolve, force: true })).id;
     await waitFor("the clean run", async () => (await status(reference)).status === "succeeded");
-    const expected = await counts(reference);
+    let expected = await counts(reference);
+    let touches = 0;
     let succeeded = 0;
     let identical = 0;
     const resumeMs: number[] = [];
     const killedIn = new Map<string, number>();
+    const storedAtKill: number[] = [];
     for (let trial = 0; trial < TRIALS; trial++) {
       const stage = trial % 2 === 0 ? "parse" : "history";
+      if (stage === "parse") {
+        // Every file gets new content, so the parse stage has 2,000 blobs nobody parsed before.
+        await touchAll(repo, trial);
+        touches++;
+        // Each touch adds a commit changing every file: 2,000 more changes; nothing else moves.
+        expected = expected.replace(/changes=(\d+)/, () => `changes=${7997 + 2000 * touches}`)
+          .replace(/commits=(\d+)/, () => `commits=${3001 + touches}`);
+      }
       const { id } = await submitAnalysis(db, { repo: location, ref: null, resolve, force: true });
-      await waitFor(`stage ${stage}`, async () => (await status(id)).stage === stage);
-      // Somewhere inside the stage, not at its first instant.
-      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * (stage === "parse" ? 800 : 300))));
+      // In parse: once some chunks are stored (a resume mid-stage); in history: within its first 100 ms.
+      const filesOf = async () =>
+        Number(
+          (await db.selectFrom("analysis_files").select((eb) => eb.fn.countAll<string>().as("n"))
+            .where("analysis_id", "=", id).executeTakeFirstOrThrow()).n,
+        );
+      await waitFor(
+        `stage ${stage}`,
+        async () => (await status(id)).stage === stage && (stage !== "parse" || await filesOf() >= 400),
+      );
+      if (stage === "history") await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 100)));
       const at = (await status(id)).stage;
+      const stored = Number(
+        (await db.selectFrom("analysis_files").select((eb) => eb.fn.countAll<string>().as("n"))
+          .where("analysis_id", "=", id).executeTakeFirstOrThrow()).n,
+      );
       worker.kill("SIGKILL");
+      if (at === "parse") storedAtKill.push(stored);
       await worker.status;
       const killed = performance.now();
       killedIn.set(at, (killedIn.get(at) ?? 0) + 1);
       worker = spawnWorker();
       await waitFor("the end of the analysis", async () => ["succeeded", "failed"].includes((await status(id)).status));
       resumeMs.push(performance.now() - killed);
+      if (performance.now() - killed > 10_000 && Deno.env.get("BENCH_DEBUG")) {
+        const runs = await db.selectFrom("analysis_stages").selectAll().where("analysis_id", "=", id)
+          .orderBy("started_at").execute();
+        console.error(
+          `  slow resume in trial ${trial}:`,
+          runs.map((r) =>
+            `${r.stage}#${r.attempt}:${r.outcome}:${r.duration_ms}ms@${r.started_at.toISOString().slice(11, 23)}`
+          ).join(" "),
+        );
+      }
       if ((await status(id)).status === "succeeded") succeeded++;
       const got = await counts(id);
       if (got === expected) identical++;
@@ -178,8 +211,9 @@ async function killAndResume(figures: Figures, database: AppDatabase, dataDir: s
       "kill-and-resume trials (SIGKILL mid-parse / mid-history, alternating)",
       `${TRIALS}; stage at the kill: ${[...killedIn].map(([stage, n]) => `${stage} ${n}`).join(", ")}`,
     );
+    figures.add("files stored when killed in parse (of 2,000)", storedAtKill.join(", "));
     figures.add(
-      "ended succeeded / with a clean run's row counts",
+      "ended succeeded / with the expected row counts",
       `${succeeded} / ${identical}  [target ${TRIALS} / ${TRIALS}: ${
         succeeded === TRIALS && identical === TRIALS ? "met" : "MISSED"
       }]`,
@@ -189,10 +223,38 @@ async function killAndResume(figures: Figures, database: AppDatabase, dataDir: s
       "kill → succeeded (worker start, 2 s heartbeat timeout, rest of the run)",
       `median ${ms(resumeMs[Math.floor(resumeMs.length / 2)])}, max ${ms(resumeMs.at(-1)!)}`,
     );
-    figures.add("rows of each run", expected);
+    figures.add("rows expected after the last trial (a clean run's, plus the touch commits)", expected);
   } finally {
     worker.kill("SIGTERM");
     await worker.status;
     await Deno.remove(repo, { recursive: true });
   }
+}
+
+/** Appends a line to every file of the repository in one new commit on main (one fast-import stream). */
+async function touchAll(repo: string, trial: number): Promise<void> {
+  const encoder = new TextEncoder();
+  const data = (text: string) => `data ${encoder.encode(text).length}\n${text}\n`;
+  let stream = `commit refs/heads/main\ncommitter Bench <bench@example.com> ${1_800_000_000 + trial} +0000\n` +
+    `${data(`touch ${trial}`)}from refs/heads/main^0\n`;
+  const dir = path.join(repo, "pkg");
+  for await (const entry of Deno.readDir(dir)) {
+    const file = path.join(dir, entry.name);
+    const text = `${await Deno.readTextFile(file)}# trial ${trial}\n`;
+    await Deno.writeTextFile(file, text);
+    stream += `M 100644 inline pkg/${entry.name}\n${data(text)}`;
+  }
+  const child = new Deno.Command("git", {
+    args: ["fast-import", "--quiet", "--force"],
+    cwd: repo,
+    env: { MALLOC_TRIM_THRESHOLD_: "1000000000" },
+    stdin: "piped",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(encoder.encode(stream));
+  await writer.close();
+  const { code, stderr } = await child.output();
+  if (code !== 0) throw new Error(`fast-import failed: ${new TextDecoder().decode(stderr)}`);
 }

@@ -82,6 +82,8 @@ export interface BlobStructuresTable {
   parse_errors: number;
   functions: number;
   max_ccn: number;
+  /** The sum of its functions' CCN (a file's complexity for hotspots). */
+  total_ccn: Generated<number>;
   created_at: Generated<Date>;
 }
 

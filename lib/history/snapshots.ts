@@ -130,10 +130,9 @@ export async function compareSnapshots(
     with a as (select * from analysis_files where analysis_id = ${before.analysisId}::uuid),
          b as (select * from analysis_files where analysis_id = ${after.analysisId}::uuid),
          ccn as (
-           select f.analysis_id, f.path, sum(bf.ccn)::integer as ccn from analysis_files f
-           join blob_functions bf on bf.structure_id = f.structure_id
+           select f.analysis_id, f.path, s.total_ccn as ccn from analysis_files f
+           join blob_structures s on s.id = f.structure_id
            where f.analysis_id in (${before.analysisId}::uuid, ${after.analysisId}::uuid)
-           group by f.analysis_id, f.path
          )
     select coalesce(a.path, b.path) as path, a.path is not null as in_before, b.path is not null as in_after,
       a.code as code_before, b.code as code_after, ca.ccn as ccn_before, cb.ccn as ccn_after

@@ -89,8 +89,8 @@ async function storeStructures(db: Kysely<Database>, fresh: FreshStructure[]): P
   const column = <T>(type: string, value: (f: FreshStructure) => T) => sql`${entries.map(value)}::${sql.raw(type)}[]`;
   const inserted = await sql<{ id: number; blob_sha: string; language: string }>`
     insert into blob_structures (blob_sha, language, analyzer_version, code, comment, blank, parse_errors, functions,
-      max_ccn)
-    select blob_sha, language, ${ANALYZER_VERSION}, code, comment, blank, parse_errors, functions, max_ccn
+      max_ccn, total_ccn)
+    select blob_sha, language, ${ANALYZER_VERSION}, code, comment, blank, parse_errors, functions, max_ccn, total_ccn
     from unnest(${
     sql.join([
       column("text", (f) => f.blob),
@@ -101,8 +101,9 @@ async function storeStructures(db: Kysely<Database>, fresh: FreshStructure[]): P
       column("integer", (f) => f.structure.parseErrors),
       column("integer", (f) => f.structure.functions.length),
       column("integer", (f) => f.structure.functions.reduce((max, fn) => Math.max(max, fn.ccn), 0)),
+      column("integer", (f) => f.structure.functions.reduce((sum, fn) => sum + fn.ccn, 0)),
     ])
-  }) as u(blob_sha, language, code, comment, blank, parse_errors, functions, max_ccn)
+  }) as u(blob_sha, language, code, comment, blank, parse_errors, functions, max_ccn, total_ccn)
     on conflict do nothing
     returning id, blob_sha, language`.execute(db);
   const functions: Child<Fn>[] = [];
