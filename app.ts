@@ -11,6 +11,7 @@ import type { Config } from "./lib/env.ts";
 import { getLogger } from "./lib/log.ts";
 import { ProgressListener } from "./lib/pipeline/progress_listener.ts";
 import { cachedRefResolver } from "./lib/pipeline/ref_cache.ts";
+import { configureRemoteGuard } from "./lib/git/remote_guard.ts";
 import { heartbeatInterval, startWatchdog, sweepAtStartup } from "./lib/pipeline/watchdog.ts";
 import { createRedisPing } from "./lib/redis.ts";
 import { resolveSessionSecret } from "./lib/secrets.ts";
@@ -34,6 +35,7 @@ export class PortInUseError extends Error {}
 
 /** Starts what `config.ROLE` says, on a database of its own or the one given. */
 export async function startApp(config: Config, options: { database?: AppDatabase } = {}): Promise<RunningApp> {
+  configureRemoteGuard({ dnsServer: config.DNS_SERVER, allowHosts: config.ALLOWED_GIT_HOSTS?.split(",") });
   const web = config.ROLE !== "worker";
   if (web) assertPortFree(config.HOST, config.PORT);
   const database = options.database ?? await openAppDatabase(config);
@@ -53,6 +55,7 @@ export async function startApp(config: Config, options: { database?: AppDatabase
         historyMaxCommits: config.HISTORY_MAX_COMMITS,
         heartbeatMs: heartbeatInterval(config),
         minFreeDiskMb: config.MIN_FREE_DISK_MB,
+        maxFetchBytes: config.MAX_FETCH_MB * 1e6,
         mirrorsDir,
         pool,
       }, { concurrency: config.WORKER_CONCURRENCY });

@@ -6,6 +6,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openAppDatabase } from "./lib/db/connect.ts";
 import { ConfigError, readConfig } from "./lib/env.ts";
+import { configureRemoteGuard } from "./lib/git/remote_guard.ts";
 import { AppError } from "./lib/errors.ts";
 import { configureLogging } from "./lib/log.ts";
 import { findAnalysis } from "./lib/pipeline/analyses.ts";
@@ -38,6 +39,7 @@ async function main(args: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const config = readConfig();
+  configureRemoteGuard({ dnsServer: config.DNS_SERVER, allowHosts: config.ALLOWED_GIT_HOSTS?.split(",") });
   await configureLogging({ level: config.LOG_LEVEL === "info" ? "warning" : config.LOG_LEVEL });
   if (command === "migrate") {
     const database = await openAppDatabase(config, { share: true });
@@ -74,6 +76,7 @@ async function main(args: string[]): Promise<number> {
           cloneTimeoutMs: config.CLONE_TIMEOUT_SECONDS * 1000,
           historyMaxCommits: config.HISTORY_MAX_COMMITS,
           minFreeDiskMb: config.MIN_FREE_DISK_MB,
+          maxFetchBytes: config.MAX_FETCH_MB * 1e6,
           mirrorsDir: path.resolve(config.DATA_DIR, "mirrors"),
           pool,
         },

@@ -26,6 +26,11 @@ const schema = z.object({
   REF_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(0),
   HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(86_400).default(120),
   MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(500),
+  MAX_FETCH_MB: z.coerce.number().int().min(1).default(2048),
+  /** Internal git hosts that may be cloned all the same (comma-separated names or addresses). */
+  ALLOWED_GIT_HOSTS: z.string().optional(),
+  /** A DNS server ("ip:port") to resolve repository hosts with instead of the system's. */
+  DNS_SERVER: z.string().regex(/^[0-9a-fA-F.:]+:\d+$/, "must be ip:port").optional(),
 });
 
 /** The validated, frozen process configuration. */

@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { getLogger } from "../log.ts";
 import { AnalysisError } from "../pipeline/analysis_error.ts";
+import { pinnedRemoteConfig } from "./remote_guard.ts";
 import { type GitResult, runGit } from "./run_git.ts";
 
 const log = getLogger("git");
@@ -33,18 +34,28 @@ export async function fetchCommit(
   url: string,
   ref: string | null,
   dir: string,
-  options: { timeoutMs: number; signal?: AbortSignal; pin?: string; depth?: number },
+  options: { timeoutMs: number; signal?: AbortSignal; pin?: string; depth?: number; maxBytes?: number },
 ): Promise<Checkout> {
   const local = url.startsWith("file://");
   const source = local ? url.slice("file://".length) : url;
   const deadline = Date.now() + options.timeoutMs;
-  const git = async (args: string[]): Promise<GitResult> => {
+  // The fetch stops when it has received more than maxBytes (a pack file grows while it arrives).
+  const tooLarge = new AbortController();
+  const git = async (args: string[], config: string[] = []): Promise<GitResult> => {
+    const signals = [tooLarge.signal, ...(options.signal ? [options.signal] : [])];
     const result = await runGit(args, {
       cwd: dir,
       timeoutMs: Math.max(1000, deadline - Date.now()),
       protocol: local ? "file" : "https",
-      signal: options.signal,
+      signal: AbortSignal.any(signals),
+      config,
     });
+    if (result.interrupted === "aborted" && tooLarge.signal.aborted) {
+      throw new AnalysisError(
+        "repo_too_large",
+        `The repository is larger than ${Math.round(options.maxBytes! / 1e6)} MB, the most this server fetches`,
+      );
+    }
     if (result.interrupted === "aborted") throw new AnalysisError("canceled", "The analysis was canceled");
     if (result.interrupted === "timeout") {
       throw new AnalysisError(
@@ -74,6 +85,10 @@ export async function fetchCommit(
     // Fetched before with enough history (by an earlier analysis or attempt): nothing to ask the server.
     return await record(ref);
   }
+  // Checked here, right before git connects, and git is held to the address checked.
+  const pinned = await pinnedRemoteConfig(url);
+  const watch = options.maxBytes ? watchPackSize(dir, options.maxBytes, () => tooLarge.abort()) : null;
+  const packedBefore = options.maxBytes ? await packBytes(dir) : 0;
   const fetched = await git([
     "fetch",
     "--quiet",
@@ -83,8 +98,15 @@ export async function fetchCommit(
     "--no-write-fetch-head",
     source,
     `+${ref ?? "HEAD"}:refs/codevoyage/fetched`,
-  ]);
+  ], [...pinned, "-c", "fetch.unpackLimit=1"]).finally(() => watch?.stop());
   if (fetched.code !== 0) throw classifyFetchError(fetched.stderr, url, ref);
+  // A fetch faster than the watch's polling is measured once it is done (everything arrives as a pack).
+  if (options.maxBytes && await packBytes(dir) - packedBefore > options.maxBytes) {
+    throw new AnalysisError(
+      "repo_too_large",
+      `The repository is larger than ${Math.round(options.maxBytes / 1e6)} MB, the most this server fetches`,
+    );
+  }
   const head = await git(["rev-parse", "--verify", "refs/codevoyage/fetched^{commit}"]);
   if (head.code !== 0) {
     log.warn("git rev-parse after fetch failed: {stderr}", { stderr: head.stderr });
@@ -127,6 +149,27 @@ async function hasCommit(dir: string, commit: string, depth: number): Promise<bo
 export async function unpin(dir: string, pin: string): Promise<void> {
   const result = await runGit(["update-ref", "-d", `refs/codevoyage/pins/${pin}`], { cwd: dir, timeoutMs: 10_000 });
   if (result.code !== 0) log.warn("git update-ref -d failed: {stderr}", { stderr: result.stderr });
+}
+
+/** The bytes of the mirror's pack files. */
+async function packBytes(dir: string): Promise<number> {
+  let total = 0;
+  for await (const entry of await fs.opendir(path.join(dir, "objects", "pack")).catch(() => [])) {
+    if (entry.name.endsWith(".pack")) total += (await fs.stat(path.join(dir, "objects", "pack", entry.name))).size;
+  }
+  return total;
+}
+
+/** Polls the size of the packs being received; calls `exceeded` once they pass `maxBytes`. */
+function watchPackSize(dir: string, maxBytes: number, exceeded: () => void): { stop(): void } {
+  const timer = setInterval(async () => {
+    let total = 0;
+    for await (const entry of await fs.opendir(path.join(dir, "objects", "pack")).catch(() => [])) {
+      if (entry.name.startsWith("tmp_")) total += (await fs.stat(path.join(dir, "objects", "pack", entry.name))).size;
+    }
+    if (total > maxBytes) exceeded();
+  }, 200);
+  return { stop: () => clearInterval(timer) };
 }
 
 async function isBareRepository(dir: string): Promise<boolean> {

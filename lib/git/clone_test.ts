@@ -2,6 +2,10 @@ import assert from "node:assert/strict";
 import { git, makeGitRepo } from "../../tests/support/git_repo.ts";
 import { AnalysisError } from "../pipeline/analysis_error.ts";
 import { fetchCommit, unpin } from "./clone.ts";
+import { configureRemoteGuard } from "./remote_guard.ts";
+
+// The silent test servers listen on 127.0.0.1: an operator would allow such a host with ALLOWED_GIT_HOSTS.
+configureRemoteGuard({ allowHosts: ["127.0.0.1"] });
 
 /** A TLS port that accepts connections and never says a word. */
 function silentServer(): { url: string; close(): void } {

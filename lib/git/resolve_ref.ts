@@ -1,5 +1,6 @@
 import { AnalysisError } from "../pipeline/analysis_error.ts";
 import { classifyFetchError } from "./clone.ts";
+import { pinnedRemoteConfig } from "./remote_guard.ts";
 import { runGit } from "./run_git.ts";
 
 const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -21,6 +22,8 @@ export async function resolveRef(
   const local = url.startsWith("file://");
   const source = local ? url.slice("file://".length) : url;
   const patterns = ref === null ? ["HEAD"] : [`refs/heads/${ref}`, `refs/tags/${ref}`, `refs/tags/${ref}^{}`, ref];
+  // The host is checked (no internal address) and git is held to the address checked.
+  const config = await pinnedRemoteConfig(url);
   const cwd = await Deno.makeTempDir({ prefix: "codevoyage-ls-remote-" });
   try {
     const result = await runGit(["ls-remote", "--", source, ...patterns], {
@@ -28,6 +31,7 @@ export async function resolveRef(
       timeoutMs: options.timeoutMs,
       protocol: local ? "file" : "https",
       signal: options.signal,
+      config,
     });
     if (result.interrupted === "aborted") throw new AnalysisError("canceled", "The analysis was canceled");
     if (result.interrupted === "timeout") {

@@ -30,7 +30,14 @@ export function gitEnvironment(cwd: string, protocol: "https" | "file"): Record<
  */
 export async function runGit(
   args: string[],
-  options: { cwd: string; timeoutMs: number; protocol?: "https" | "file"; signal?: AbortSignal },
+  options: {
+    cwd: string;
+    timeoutMs: number;
+    protocol?: "https" | "file";
+    signal?: AbortSignal;
+    /** More `-c name=value` settings, before the subcommand (the pinned address of a remote). */
+    config?: string[];
+  },
 ): Promise<GitResult> {
   const env = gitEnvironment(options.cwd, options.protocol ?? "file");
   const seconds = Math.max(1, Math.ceil(options.timeoutMs / 1000));
@@ -45,6 +52,7 @@ export async function runGit(
     "http.lowSpeedLimit=1000",
     "-c",
     "http.lowSpeedTime=30",
+    ...(options.config ?? []),
     ...args,
   ], { cwd: options.cwd, env, clearEnv: true, signal: options.signal });
   let result: CommandResult;

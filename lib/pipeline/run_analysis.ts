@@ -38,6 +38,8 @@ export interface RunDeps {
   heartbeatMs?: number;
   /** A fetch is refused when the mirrors' disk has less free space than this; 0 turns the check off. */
   minFreeDiskMb?: number;
+  /** A fetch that receives more than this stops with `repo_too_large`. */
+  maxFetchBytes?: number;
 }
 
 /** How a run ended, so the job knows whether to ask for a retry. */
@@ -108,6 +110,7 @@ export async function runAnalysis(
         signal,
         pin: id,
         depth: row.with_history ? deps.historyMaxCommits + 1 : 1,
+        maxBytes: deps.maxFetchBytes,
       }));
     if (commit === null) await recordCommit(db, id, commit = checkout.commit);
     reader = new BlobReader(mirror);
