@@ -6,7 +6,7 @@ import { renderPage } from "../components/render.tsx";
 import { AppError } from "../lib/errors.ts";
 import { getLogger, withLogContext } from "../lib/log.ts";
 import type { AppDeps, AppEnv } from "../lib/web/app_deps.ts";
-import { limitBodies, securityHeaders } from "../lib/web/security_headers.ts";
+import { limitBodies, sameSiteForms, securityHeaders } from "../lib/web/security_headers.ts";
 import { analyses } from "./analyses.tsx";
 import { analysesApi } from "./api/analyses.ts";
 import { health } from "./health.ts";
@@ -41,6 +41,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use(securityHeaders());
   app.use(limitBodies());
+  app.use(sameSiteForms());
 
   app.get("/assets/:file", (c) => {
     const asset = deps.assets.files.get(c.req.path);

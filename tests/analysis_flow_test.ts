@@ -62,8 +62,11 @@ Deno.test("[flow] the plain HTML form works without JavaScript and re-renders it
   const app = await startTestApp();
   const repo = await makeGitRepo({ "a.go": "package a\n\nfunc A() {}\n" });
   try {
+    // A browser says where a form comes from; this one is ours.
+    const origin = { origin: app.url };
     const posted = await fetch(`${app.url}/analyses`, {
       method: "POST",
+      headers: origin,
       body: new URLSearchParams({ repoUrl: repo, ref: "main" }),
       redirect: "manual",
     });
@@ -76,6 +79,7 @@ Deno.test("[flow] the plain HTML form works without JavaScript and re-renders it
 
     const bad = await fetch(`${app.url}/analyses`, {
       method: "POST",
+      headers: origin,
       body: new URLSearchParams({ repoUrl: "ftp://example.com/x" }),
     });
     assert.equal(bad.status, 400);
@@ -86,7 +90,7 @@ Deno.test("[flow] the plain HTML form works without JavaScript and re-renders it
 
     const garbled = await fetch(`${app.url}/analyses`, {
       method: "POST",
-      headers: { "content-type": "multipart/form-data; boundary=x" },
+      headers: { ...origin, "content-type": "multipart/form-data; boundary=x" },
       body: "not multipart at all",
     });
     assert.equal(garbled.status, 400);

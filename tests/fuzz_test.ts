@@ -144,3 +144,46 @@ Deno.test("[security] every page and API answer carries the security headers; bi
     await app.close();
   }
 });
+
+Deno.test("[security] a form posted from another site is refused (CSRF); the same site's form works", async () => {
+  const app = await startTestApp();
+  try {
+    const form = (headers: Record<string, string>) =>
+      fetch(`${app.url}/analyses`, {
+        method: "POST",
+        headers,
+        body: new URLSearchParams({ repoUrl: "ftp://example.com/x" }),
+        redirect: "manual",
+      });
+    const foreign: Record<string, string>[] = [
+      {},
+      { origin: "https://evil.example" },
+      { "sec-fetch-site": "cross-site" },
+      { origin: "null" },
+    ];
+    for (const headers of foreign) {
+      const response = await form(headers);
+      assert.equal(response.status, 403, JSON.stringify(headers));
+      assert.match(await response.text(), /did not come from a page of this site/);
+    }
+    // Ours gets through to the form's own validation.
+    const ours: Record<string, string>[] = [{ origin: app.url }, { "sec-fetch-site": "same-origin" }];
+    for (const headers of ours) {
+      const response = await form(headers);
+      assert.equal(response.status, 400, JSON.stringify(headers));
+      await response.body?.cancel();
+    }
+    // A script's cancel without JSON is a simple cross-site request too: refused; with JSON it is an API call.
+    const bare = await fetch(`${app.url}/api/analyses/${crypto.randomUUID()}/cancel`, { method: "POST" });
+    assert.equal(bare.status, 403);
+    await bare.body?.cancel();
+    const json = await fetch(`${app.url}/api/analyses/${crypto.randomUUID()}/cancel`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+    });
+    assert.equal(json.status, 404);
+    await json.body?.cancel();
+  } finally {
+    await app.close();
+  }
+});

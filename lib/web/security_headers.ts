@@ -49,3 +49,37 @@ export function limitBodies(): MiddlewareHandler {
     },
   });
 }
+
+const SAFE_METHOD = /^(GET|HEAD|OPTIONS)$/;
+/** Bodies a browser sends across sites without asking first (a form, or a "simple" request). */
+const SIMPLE_BODY = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)\b/i;
+
+/**
+ * CSRF protection: a state-changing request a browser could send from another
+ * site without a preflight (a form post, or a request with no or a simple
+ * content type) must come from this site — `Sec-Fetch-Site: same-origin`, or
+ * an `Origin` whose host is the one the request was sent to. JSON requests
+ * need a CORS preflight, which no other origin passes; scripts send JSON.
+ */
+export function sameSiteForms(): MiddlewareHandler {
+  return async (c, next) => {
+    if (!SAFE_METHOD.test(c.req.method) && SIMPLE_BODY.test(c.req.header("content-type") || "text/plain")) {
+      const site = c.req.header("sec-fetch-site");
+      const origin = c.req.header("origin");
+      const host = c.req.header("host") ?? new URL(c.req.url).host;
+      let sameHost = false;
+      try {
+        sameHost = origin !== undefined && new URL(origin).host === host;
+      } catch { /* not a URL: not this site */ }
+      if (site !== "same-origin" && !sameHost) {
+        throw new AppError(
+          403,
+          "cross_site_request",
+          "This request did not come from a page of this site. Reload the page and send it again " +
+            "(scripts: send JSON with Content-Type: application/json).",
+        );
+      }
+    }
+    await next();
+  };
+}
