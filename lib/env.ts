@@ -27,6 +27,8 @@ const schema = z.object({
   HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(86_400).default(120),
   MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(500),
   MAX_FETCH_MB: z.coerce.number().int().min(1).default(2048),
+  /** Origins (https://app.example.com, comma-separated) whose pages may call /api from a browser. */
+  CORS_ORIGINS: z.string().optional(),
   /** Internal git hosts that may be cloned all the same (comma-separated names or addresses). */
   ALLOWED_GIT_HOSTS: z.string().optional(),
   /** A DNS server ("ip:port") to resolve repository hosts with instead of the system's. */

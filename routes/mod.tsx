@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { ErrorPage } from "../components/ErrorPage.tsx";
 import { renderPage } from "../components/render.tsx";
@@ -42,6 +43,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(securityHeaders());
   app.use(limitBodies());
   app.use(sameSiteForms());
+  // Browsers on the listed origins may call /api (with preflight); any other origin gets no CORS headers.
+  const corsOrigins = (deps.config.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
+  app.use(
+    "/api/*",
+    cors({
+      origin: (origin) => corsOrigins.includes(origin) ? origin : null,
+      allowMethods: ["GET", "POST", "OPTIONS"],
+      allowHeaders: ["Content-Type", "Authorization", "X-Request-Id"],
+      exposeHeaders: ["X-Request-Id", "Location", "Retry-After"],
+      maxAge: 600,
+    }),
+  );
 
   app.get("/assets/:file", (c) => {
     const asset = deps.assets.files.get(c.req.path);

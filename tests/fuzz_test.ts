@@ -187,3 +187,30 @@ Deno.test("[security] a form posted from another site is refused (CSRF); the sam
     await app.close();
   }
 });
+
+Deno.test("[security] /api answers CORS only to the configured origins", async () => {
+  const app = await startTestApp({ CORS_ORIGINS: "https://app.example.com, https://admin.example.com" });
+  try {
+    const preflight = (origin: string) =>
+      fetch(`${app.url}/api/analyses`, {
+        method: "OPTIONS",
+        headers: {
+          origin,
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "content-type",
+        },
+      });
+    const allowed = await preflight("https://app.example.com");
+    await allowed.body?.cancel();
+    assert.equal(allowed.headers.get("access-control-allow-origin"), "https://app.example.com");
+    assert.match(allowed.headers.get("access-control-allow-methods") ?? "", /POST/);
+    const other = await preflight("https://evil.example");
+    await other.body?.cancel();
+    assert.equal(other.headers.get("access-control-allow-origin"), null);
+    const page = await fetch(`${app.url}/`, { headers: { origin: "https://app.example.com" } });
+    await page.body?.cancel();
+    assert.equal(page.headers.get("access-control-allow-origin"), null, "pages are not shared");
+  } finally {
+    await app.close();
+  }
+});
