@@ -12,6 +12,7 @@ import { getLogger } from "./lib/log.ts";
 import { ProgressListener } from "./lib/pipeline/progress_listener.ts";
 import { cachedRefResolver } from "./lib/pipeline/ref_cache.ts";
 import { configureRemoteGuard } from "./lib/git/remote_guard.ts";
+import { postgresRateLimits, redisRateLimits, withFallback } from "./lib/web/rate_limit.ts";
 import { heartbeatInterval, startWatchdog, sweepAtStartup } from "./lib/pipeline/watchdog.ts";
 import { createRedisPing } from "./lib/redis.ts";
 import { resolveSessionSecret } from "./lib/secrets.ts";
@@ -83,6 +84,9 @@ export async function startApp(config: Config, options: { database?: AppDatabase
         db: database.db,
         pool: database.pool,
         progress,
+        rateLimits: redis
+          ? withFallback(redisRateLimits(redis.client), postgresRateLimits(database.db))
+          : postgresRateLimits(database.db),
         resolveRef: cachedRefResolver(database.db, {
           ttlSeconds: config.REF_CACHE_SECONDS,
           timeoutMs: config.CLONE_TIMEOUT_SECONDS * 1000,

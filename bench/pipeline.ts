@@ -43,6 +43,8 @@ async function cacheHits(figures: Figures, database: AppDatabase, dataDir: strin
     ALLOW_LOCAL_REPOS: "1",
     PORT: String(port),
     LOG_LEVEL: "error",
+    RATE_LIMIT_SUBMIT_PER_MINUTE: "100000",
+    RATE_LIMIT_API_PER_MINUTE: "100000",
     DATABASE_URL: database.url,
   });
   const app = await startApp(config, { database });

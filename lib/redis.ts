@@ -1,7 +1,10 @@
 import { createClient } from "redis";
+import type { RedisScripting } from "./web/rate_limit.ts";
 
 /** A Redis connection used for readiness checks (chat memory and limits come later). */
 export interface RedisPing {
+  /** The client, for rate limits (commands fail at once while Redis is down: no offline queue). */
+  client: RedisScripting;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -20,6 +23,7 @@ export function createRedisPing(url: string): Promise<RedisPing> {
   // connect() settles only once connected (or never, while Redis is down): do not await it.
   client.connect().catch(() => {});
   return Promise.resolve({
+    client: client as unknown as RedisScripting,
     async ping() {
       if (!client.isReady) await readyWithin(client, 1000);
       await client.ping();

@@ -8,6 +8,7 @@ import { AppError } from "../lib/errors.ts";
 import { getLogger, withLogContext } from "../lib/log.ts";
 import type { AppDeps, AppEnv } from "../lib/web/app_deps.ts";
 import { limitBodies, sameSiteForms, securityHeaders } from "../lib/web/security_headers.ts";
+import { rateLimit } from "../lib/web/rate_limit.ts";
 import { analyses } from "./analyses.tsx";
 import { analysesApi } from "./api/analyses.ts";
 import { health } from "./health.ts";
@@ -64,6 +65,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       "cache-control": "public, max-age=31536000, immutable",
     });
   });
+  // Declared tiers: submissions are the expensive requests; the rest of /api has a general limit.
+  const minute = 60_000;
+  const submit = rateLimit({ name: "submit", limit: deps.config.RATE_LIMIT_SUBMIT_PER_MINUTE, windowMs: minute });
+  app.use("/api/*", rateLimit({ name: "api", limit: deps.config.RATE_LIMIT_API_PER_MINUTE, windowMs: minute }));
+  app.post("/api/analyses", submit);
+  app.post("/analyses", submit);
+
   app.route("/health", health);
   app.route("/api/analyses", analysesApi);
   app.route("/analyses", analyses);

@@ -34,6 +34,7 @@ Deno.test("[db] several processes migrating one blank database at once all succe
         "blob_functions",
         "blob_imports",
         "blob_structures",
+        "rate_limits",
         "ref_resolutions",
         "repositories",
       ],

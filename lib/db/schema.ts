@@ -264,6 +264,13 @@ export interface RefResolutionsTable {
   resolved_at: Generated<Date>;
 }
 
+/** Rate-limit counters when Redis is not used (an unlogged table). */
+export interface RateLimitsTable {
+  key: string;
+  window_start: Date;
+  hits: number;
+}
+
 /** The kysely view of the whole database. */
 export interface Database {
   repositories: RepositoriesTable;
@@ -285,6 +292,7 @@ export interface Database {
   analysis_language_months: AnalysisLanguageMonthsTable;
   analysis_stages: AnalysisStagesTable;
   ref_resolutions: RefResolutionsTable;
+  rate_limits: RateLimitsTable;
 }
 
 /** A repository row. */

@@ -4,6 +4,7 @@ import type { Database } from "../db/schema.ts";
 import type { Config } from "../env.ts";
 import type { ProgressListener } from "../pipeline/progress_listener.ts";
 import type { ResolveRef } from "../pipeline/submit.ts";
+import type { RateLimitStore } from "./rate_limit.ts";
 import type { Assets } from "./assets.ts";
 
 /** Everything a request handler may use; built once by main.ts (or a test). */
@@ -12,6 +13,8 @@ export interface AppDeps {
   db: Kysely<Database>;
   pool: pg.Pool;
   progress: ProgressListener;
+  /** Counts requests for the rate limits (Redis when configured, else Postgres). */
+  rateLimits: RateLimitStore;
   /** Resolves a submitted ref to its commit (remembered for REF_CACHE_SECONDS). */
   resolveRef: ResolveRef;
   assets: Assets;

@@ -44,6 +44,9 @@ export async function startTestApp(env: Record<string, string> = {}, shared?: Te
     ALLOW_LOCAL_REPOS: "1",
     DATA_DIR: dataDir,
     WORKER_CONCURRENCY: "2",
+    // Tests of other features send many requests from one address; the rate-limit tests set their own.
+    RATE_LIMIT_SUBMIT_PER_MINUTE: "100000",
+    RATE_LIMIT_API_PER_MINUTE: "100000",
     ...env,
   });
   let app: RunningApp;

@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+import { startRedisServer } from "./support/redis_server.ts";
+import { startTestApp } from "./support/test_app.ts";
+
+const redisUrl = Deno.env.get("TEST_REDIS_URL");
+
+async function submit(url: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${url}/api/analyses`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ repoUrl: "ftp://nowhere/x" }), // a 400: counted, and no work queued
+  });
+  return { status: response.status, headers: response.headers, body: await response.json() };
+}
+
+/** Five submissions a minute per address: the sixth is a 429 with its headers. */
+async function checkSubmitTier(urls: string[]) {
+  const answers = [];
+  for (let i = 0; i < 7; i++) answers.push(await submit(urls[i % urls.length]));
+  assert.deepEqual(answers.map((a) => a.status), [400, 400, 400, 400, 400, 429, 429]);
+  const limited = answers[5];
+  assert.equal(limited.body.error.code, "rate_limited");
+  assert.equal(limited.headers.get("ratelimit-limit"), "5");
+  assert.equal(limited.headers.get("ratelimit-remaining"), "0");
+  const retry = Number(limited.headers.get("retry-after"));
+  assert.ok(retry >= 1 && retry <= 60, `Retry-After ${retry}`);
+  assert.equal(answers[0].headers.get("ratelimit-remaining"), "4");
+}
+
+Deno.test("[ratelimit] Postgres: submissions are limited per address, shared by two web processes", async () => {
+  const first = await startTestApp({ ROLE: "web", RATE_LIMIT_SUBMIT_PER_MINUTE: "5" });
+  const second = await startTestApp({ ROLE: "web", RATE_LIMIT_SUBMIT_PER_MINUTE: "5" }, first.database);
+  try {
+    await checkSubmitTier([first.url, second.url]);
+    // Reading is not a submission: the health check still answers.
+    const health = await fetch(`${first.url}/health`);
+    await health.body?.cancel();
+    assert.equal(health.status, 200);
+  } finally {
+    await second.close();
+    await first.close();
+  }
+});
+
+Deno.test({
+  name: "[ratelimit] Redis: the same limits across two web processes",
+  ignore: !redisUrl,
+  async fn() {
+    const first = await startTestApp({ ROLE: "web", REDIS_URL: redisUrl!, RATE_LIMIT_SUBMIT_PER_MINUTE: "5" });
+    const second = await startTestApp(
+      { ROLE: "web", REDIS_URL: redisUrl!, RATE_LIMIT_SUBMIT_PER_MINUTE: "5", TRUST_PROXY: "1" },
+      first.database,
+    );
+    try {
+      // A key of its own in the shared Redis: this run's address.
+      const address = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+      const answers = [];
+      for (let i = 0; i < 6; i++) answers.push((await submit(second.url, { "x-forwarded-for": address })).status);
+      assert.deepEqual(answers, [400, 400, 400, 400, 400, 429]);
+      const rows = await first.database.db.selectFrom("rate_limits").selectAll().execute();
+      assert.equal(rows.filter((r) => r.key.includes(address)).length, 0, "counted in Redis, not Postgres");
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "[ratelimit] Redis going down at runtime: no 500s, limits still counted (in Postgres)",
+  ignore: !redisUrl,
+  async fn() {
+    const cleanups: (() => Promise<unknown>)[] = [];
+    const ownRedis = await startRedisServer(cleanups);
+    assert.ok(ownRedis);
+    const app = await startTestApp({ ROLE: "web", REDIS_URL: ownRedis!, RATE_LIMIT_SUBMIT_PER_MINUTE: "5" });
+    try {
+      assert.equal((await submit(app.url)).status, 400);
+      for (const cleanup of cleanups) await cleanup(); // Redis stops
+      const statuses = [];
+      for (let i = 0; i < 6; i++) statuses.push((await submit(app.url)).status);
+      assert.ok(!statuses.some((s) => s >= 500), JSON.stringify(statuses));
+      assert.equal(statuses.at(-1), 429, "still limited");
+    } finally {
+      await app.close();
+    }
+  },
+});
