@@ -11,6 +11,9 @@ import { type AppDatabase, openAppDatabase } from "../lib/db/connect.ts";
 import { parseConfig } from "../lib/env.ts";
 import { cachedRefResolver } from "../lib/pipeline/ref_cache.ts";
 import { submitAnalysis } from "../lib/pipeline/submit.ts";
+import { createRedisPing } from "../lib/redis.ts";
+import { postgresRateLimits, type RateLimitStore, redisRateLimits } from "../lib/web/rate_limit.ts";
+import { startRedisServer } from "../tests/support/redis_server.ts";
 import { normalizeRepoUrl } from "../lib/repo/url.ts";
 import { bigRepo } from "../tests/support/history_repo.ts";
 import { makeGitRepo } from "../tests/support/git_repo.ts";
@@ -27,6 +30,7 @@ export async function benchPipeline(): Promise<Figures> {
   const config = parseConfig({ DATA_DIR: dataDir, ALLOW_LOCAL_REPOS: "1", LOG_LEVEL: "error" });
   const database = await openAppDatabase(config);
   try {
+    await rateLimitCost(figures, database);
     await cacheHits(figures, database, dataDir);
     await killAndResume(figures, database, dataDir);
   } finally {
@@ -34,6 +38,37 @@ export async function benchPipeline(): Promise<Figures> {
     await removeBenchDataDir(dataDir);
   }
   return figures;
+}
+
+/** What counting one request costs, per store (a local Redis when one is installed). */
+async function rateLimitCost(figures: Figures, database: AppDatabase): Promise<void> {
+  const measure = async (store: RateLimitStore) => {
+    const times: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const started = performance.now();
+      await store.hit(`bench:${i % 50}`, 60_000);
+      if (i >= 100) times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    return `p50 ${times[Math.floor(times.length / 2)].toFixed(2)} ms, p99 ${
+      times[Math.floor(times.length * 0.99)].toFixed(2)
+    } ms`;
+  };
+  figures.add("rate-limit check, Postgres store (one upsert)", await measure(postgresRateLimits(database.db)));
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const url = await startRedisServer(cleanups);
+  if (!url) {
+    figures.add("rate-limit check, Redis store", "n/a: no redis-server here");
+    return;
+  }
+  const redis = await createRedisPing(url);
+  try {
+    await redis.ping();
+    figures.add("rate-limit check, Redis store (one script)", await measure(redisRateLimits(redis.client)));
+  } finally {
+    await redis.close();
+    for (const cleanup of cleanups) await cleanup();
+  }
 }
 
 async function cacheHits(figures: Figures, database: AppDatabase, dataDir: string): Promise<void> {
