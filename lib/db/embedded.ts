@@ -11,6 +11,7 @@ import { claimCluster, waitForPort } from "./cluster_lock.ts";
 import { locatePostgresBinaries } from "./embedded_binaries.ts";
 import { freePort, initialise, launch, stopChild, stopOrphan, waitUntilReady } from "./postgres_server.ts";
 import { LOCATION_FILE, postgresUser, traversableStateDir } from "./postgres_user.ts";
+import { pathExists } from "../fs.ts";
 
 /** Raised when another live process already runs the cluster in this folder. */
 export class ClusterInUseError extends Error {}
@@ -70,7 +71,7 @@ export async function startEmbeddedPostgres(
   try {
     const password = await readOrCreatePassword(path.join(requestedDir, "postgres.password"));
     await stopOrphan(dataDir, info);
-    if (!(await exists(path.join(dataDir, "PG_VERSION")))) {
+    if (!(await pathExists(path.join(dataDir, "PG_VERSION")))) {
       info(`initialising embedded Postgres in ${dataDir}`);
       await initialise(bins, dataDir, password, runAs);
     }
@@ -105,8 +106,4 @@ async function readOrCreatePassword(file: string): Promise<string> {
     await fs.writeFile(file, password + "\n", { mode: 0o600 });
     return password;
   }
-}
-
-async function exists(file: string): Promise<boolean> {
-  return await fs.stat(file).then(() => true, () => false);
 }

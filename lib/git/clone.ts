@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { pathExists } from "../fs.ts";
 import { getLogger } from "../log.ts";
 import { AnalysisError } from "../pipeline/analysis_error.ts";
 import { pinnedRemoteConfig } from "./remote_guard.ts";
@@ -66,12 +67,12 @@ export async function fetchCommit(
     if (result.code === 127) throw new AnalysisError("git_missing", "git is not installed on this server");
     return result;
   };
-  if (await exists(path.join(dir, "HEAD")) && !await isBareRepository(dir)) {
+  if (await pathExists(path.join(dir, "HEAD")) && !await isBareRepository(dir)) {
     // A mirror a crash or a full disk damaged is not worth repairing: it starts again.
     log.warn("the mirror {dir} is damaged; starting it again", { dir });
     for (const entry of await fs.readdir(dir)) await fs.rm(path.join(dir, entry), { recursive: true, force: true });
   }
-  if (await exists(path.join(dir, "HEAD"))) {
+  if (await pathExists(path.join(dir, "HEAD"))) {
     // Only one fetch runs here at a time: a lock file is what a killed git left behind.
     for (const lock of ["shallow.lock", "packed-refs.lock", "refs/codevoyage/latest.lock"]) {
       await fs.rm(path.join(dir, lock), { force: true });
@@ -128,7 +129,8 @@ export async function fetchCommit(
   }
 }
 
-const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+/** A complete commit id (SHA-1 or SHA-256). */
+export const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
 /** True when the mirror has `commit` with at least `depth` commits of history (or all of it). */
 async function hasCommit(dir: string, commit: string, depth: number): Promise<boolean> {
@@ -175,15 +177,6 @@ function watchPackSize(dir: string, maxBytes: number, exceeded: () => void): { s
 async function isBareRepository(dir: string): Promise<boolean> {
   const result = await runGit(["rev-parse", "--is-bare-repository"], { cwd: dir, timeoutMs: 10_000 });
   return result.code === 0 && result.stdout.trim() === "true";
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.stat(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** What a failed fetch or ls-remote means for the user: not found, no such ref, credentials, unreachable … */

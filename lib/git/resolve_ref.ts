@@ -1,9 +1,7 @@
 import { AnalysisError } from "../pipeline/analysis_error.ts";
-import { classifyFetchError } from "./clone.ts";
+import { classifyFetchError, FULL_SHA } from "./clone.ts";
 import { pinnedRemoteConfig } from "./remote_guard.ts";
 import { runGit } from "./run_git.ts";
-
-const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
 /**
  * The commit `ref` names in the repository at `url` (the default branch's

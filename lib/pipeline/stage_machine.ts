@@ -72,11 +72,6 @@ export class StageRunner {
     this.#current = currentStage;
   }
 
-  /** The stage the analysis is in. */
-  get current(): string {
-    return this.#current;
-  }
-
   /** Runs `stage`: records its start, runs `fn`, records how it ended; rethrows a failure. */
   async run<T>(stage: PipelineStage, fn: () => Promise<T>): Promise<T> {
     await this.#enter(stage);
