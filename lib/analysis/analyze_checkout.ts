@@ -39,8 +39,16 @@ export interface StructureStore {
   present(): Promise<Set<string>>;
 }
 
+/** The commit's files within the limits, with the repository's settings. */
+export interface Listing {
+  tracked: TrackedFile[];
+  config: RepoConfig;
+}
+
 /** What the scan of a checkout found and copied. */
 export interface ScanSummary {
+  /** The listing, for the parse stage of the same attempt (a resumed attempt lists again). */
+  listing: Listing;
   files: number;
   /** Unchanged files whose rows were copied from the previous analysis. */
   reused: number;
@@ -62,7 +70,7 @@ const READS_IN_FLIGHT = 16;
 const decoder = new TextDecoder("utf-8", { fatal: false });
 
 /** Lists the commit's files within the limits, with the repository's settings. */
-async function listWithin(source: RepoSource, limits: AnalyzeLimits, signal?: AbortSignal) {
+async function listWithin(source: RepoSource, limits: AnalyzeLimits, signal?: AbortSignal): Promise<Listing> {
   const tracked = await listTrackedFiles(source.gitDir, source.commit, signal);
   if (tracked.length > limits.maxFiles) {
     throw new AnalysisError(
@@ -83,7 +91,8 @@ export async function scanCheckout(
   source: RepoSource,
   options: { store: StructureStore; limits?: AnalyzeLimits; signal?: AbortSignal },
 ): Promise<ScanSummary> {
-  const { tracked, config } = await listWithin(source, options.limits ?? DEFAULT_LIMITS, options.signal);
+  const listing = await listWithin(source, options.limits ?? DEFAULT_LIMITS, options.signal);
+  const { tracked, config } = listing;
   const previous = await options.store.previous();
   const configBlob = (files: Map<string, string> | TrackedFile[]) =>
     files instanceof Map ? files.get(REPO_CONFIG_FILE) : files.find((f) => f.path === REPO_CONFIG_FILE)?.blob;
@@ -94,6 +103,7 @@ export async function scanCheckout(
     : [];
   if (unchanged.length) await options.store.copy(unchanged.map((f) => f.path));
   return {
+    listing,
     files: tracked.length,
     reused: unchanged.length,
     reusedFrom: reusable ? previous!.analysisId : null,
@@ -119,10 +129,12 @@ export async function analyzeCheckout(
     limits?: AnalyzeLimits;
     signal?: AbortSignal;
     onProgress?: (done: number, total: number) => void;
+    /** The scan's listing when it ran in this attempt: the files are not listed twice. */
+    listing?: Listing;
   },
 ): Promise<AnalyzeSummary> {
   const limits = options.limits ?? DEFAULT_LIMITS;
-  const { tracked: all, config } = await listWithin(source, limits, options.signal);
+  const { tracked: all, config } = options.listing ?? await listWithin(source, limits, options.signal);
   const present = await options.store.present();
   const tracked = all.filter((entry) => !present.has(entry.path));
   const summary: AnalyzeSummary = { files: all.length, present: all.length - tracked.length, parsed: 0, cached: 0 };
