@@ -4,6 +4,7 @@ import { createResolverContext, resolveImports } from "../analysis/imports/mod.t
 import { bulkInsert, columnsOf } from "../db/bulk_insert.ts";
 import type { BlobReader } from "../git/blob_reader.ts";
 import type { AnalysisImportsTable, Database } from "../db/schema.ts";
+import { unchangedPaths } from "./structure_store.ts";
 
 type ImportRow = Insertable<AnalysisImportsTable>;
 
@@ -37,7 +38,7 @@ export async function linkImports(
 ): Promise<void> {
   const analysed = await db.selectFrom("analysis_files").select(["path", "blob_sha", "bytes", "skip_reason"])
     .where("analysis_id", "=", analysisId).execute();
-  const reused = from === null ? [] : await unchangedSince(db, analysisId, from);
+  const reused = from === null ? [] : await unchangedPaths(db, analysisId, from);
   const copyResolved = from !== null && await sameWorld(db, from, analysed.map((f) => f.path), reused);
   let paths: string[] | null = null;
   if (copyResolved) {
@@ -79,15 +80,6 @@ async function resolve(
       external: r.external,
     }))
   );
-}
-
-/** Paths whose blob is the same as in the analysis `from`. */
-async function unchangedSince(db: Kysely<Database>, analysisId: string, from: string): Promise<string[]> {
-  const rows = await sql<{ path: string }>`select f.path from analysis_files f
-    join analysis_files p on p.analysis_id = ${from}::uuid and p.path = f.path and p.blob_sha = f.blob_sha
-      and p.skip_reason is not distinct from f.skip_reason
-    where f.analysis_id = ${analysisId}::uuid`.execute(db);
-  return rows.rows.map((r) => r.path);
 }
 
 /** True when the previous analysis had exactly these paths and no manifest changed since. */

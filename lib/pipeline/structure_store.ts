@@ -32,6 +32,15 @@ async function copyRows(db: Kysely<Database>, from: string, to: string, paths: s
     on conflict do nothing`.execute(db);
 }
 
+/** Paths of an analysis whose file is what it was in the analysis `from` (same blob, same skip reason). */
+export async function unchangedPaths(db: Kysely<Database>, analysisId: string, from: string): Promise<string[]> {
+  const rows = await sql<{ path: string }>`select f.path from analysis_files f
+    join analysis_files p on p.analysis_id = ${from}::uuid and p.path = f.path and p.blob_sha = f.blob_sha
+      and p.skip_reason is not distinct from f.skip_reason
+    where f.analysis_id = ${analysisId}::uuid`.execute(db);
+  return rows.rows.map((r) => r.path);
+}
+
 /** Removes what an earlier (interrupted) run of this analysis stored: a re-run never doubles rows. */
 export async function clearStructure(db: Kysely<Database>, analysisId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
