@@ -49,7 +49,8 @@ export async function startApp(config: Config, options: { database?: AppDatabase
       workerAlive = true;
       const pool = new ParsePool();
       const mirrorsDir = path.resolve(config.DATA_DIR, "mirrors");
-      await sweepAtStartup(database.db, mirrorsDir);
+      // Leftovers of killed processes: swept in the background, start-up does not wait on git per mirror.
+      sweepAtStartup(database.db, mirrorsDir).catch((error) => log.warn("start-up sweep failed: {error}", { error }));
       runner = await startWorker(database.pool, {
         db: database.db,
         cloneTimeoutMs: config.CLONE_TIMEOUT_SECONDS * 1000,
