@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { type Kysely, sql } from "kysely";
-import { analyzeCheckout, scanCheckout } from "../analysis/analyze_checkout.ts";
+import type { Kysely } from "kysely";
+import { analyzeCheckout, type Listing, scanCheckout } from "../analysis/analyze_checkout.ts";
 import type { ParsePool } from "../analysis/parse/parse_pool.ts";
 import { ANALYZER_VERSION } from "../analysis/parse/registry.ts";
 import { withAdvisoryLock } from "../db/advisory_lock.ts";
@@ -19,7 +19,7 @@ import { freeDiskMb } from "./disk.ts";
 import { linkImports } from "./link_imports.ts";
 import { ProgressReporter } from "./progress.ts";
 import { PIPELINE, type PipelineStage, progressWithin, resumeStage, StageRunner } from "./stage_machine.ts";
-import { clearStructure, createStructureStore } from "./structure_store.ts";
+import { clearStructure, createStructureStore, unchangedPaths } from "./structure_store.ts";
 import { findCached } from "./submit.ts";
 
 const log = getLogger("pipeline");
@@ -118,21 +118,22 @@ export async function runAnalysis(
   };
   const source = () => ({ gitDir: mirror, commit: commit!, reader: reader! });
   try {
-    if (!due("resolve")) {
-      // Resuming later on: this worker may not have the commit yet (another machine ran the first stages).
-    } else if (commit !== null) await stages.skip("resolve");
-    else {
-      const resolved = await stages.run("resolve", () => resolveInJob(deps, row, signal));
+    if (due("resolve") && commit !== null) await stages.skip("resolve");
+    else if (due("resolve")) {
+      const resolved = await stages.run("resolve", () => resolveInJob(deps, row, progress, signal));
       if (resolved === "cached") return "succeeded";
       commit = resolved;
     }
+    // Resuming later on, this worker may still lack the commit (another machine ran the first stages).
     if (due("fetch")) await stages.run("fetch", fetch);
     else await fetch();
     log.info("fetched {commit}", { commit });
 
+    let listing: Listing | undefined;
     if (due("scan")) {
       await stages.run("scan", async () => {
         const scan = await scanCheckout(source(), { store: createStructureStore(db, id), signal });
+        listing = scan.listing;
         await db.updateTable("analyses").set({ reused_from: scan.reusedFrom }).where("id", "=", id).execute();
         if (scan.configProblem) log.warn(scan.configProblem);
       });
@@ -144,6 +145,7 @@ export async function runAnalysis(
           pool: deps.pool,
           store: createStructureStore(db, id),
           signal,
+          listing,
           onProgress: (done, total) =>
             progress.tick({
               progress: progressWithin("parse", done / total),
@@ -196,6 +198,7 @@ export async function runAnalysis(
 async function resolveInJob(
   deps: RunDeps,
   row: { id: string; url: string; ref: string | null; repository_id: string; with_history: boolean; force: boolean },
+  progress: ProgressReporter,
   signal: AbortSignal,
 ): Promise<string | null | "cached"> {
   const commit = await resolveRef(row.url, row.ref, { timeoutMs: deps.cloneTimeoutMs, signal });
@@ -205,7 +208,7 @@ async function resolveInJob(
     if (cached) {
       await deps.db.updateTable("analyses").set({ cached_from: cached, commit_sha: commit })
         .where("id", "=", row.id).execute();
-      await new ProgressReporter(deps.db, row.id).set({
+      await progress.set({
         status: "succeeded",
         stage: "done",
         progress: 1,
@@ -246,23 +249,14 @@ async function assertDiskSpace(deps: RunDeps): Promise<void> {
 
 /** Counts for the report: every file, and how many rows were copied from the analysis reused. */
 async function finalStats(db: Kysely<Database>, id: string): Promise<{ files: number; reused: number }> {
-  const row = await db.selectFrom("analyses as a")
-    .select((eb) => [
-      eb.selectFrom("analysis_files").select((f) => f.fn.countAll<string>().as("n"))
-        .where("analysis_id", "=", id).as("files"),
-      eb.selectFrom("analysis_files as f")
-        .innerJoin(
-          "analysis_files as p",
-          (j) =>
-            j.onRef("p.analysis_id", "=", "a.reused_from").onRef("p.path", "=", "f.path")
-              .onRef("p.blob_sha", "=", "f.blob_sha")
-              .on(sql<boolean>`p.skip_reason is not distinct from f.skip_reason`),
-        )
-        .select((f) => f.fn.countAll<string>().as("n"))
-        .where("f.analysis_id", "=", id).as("reused"),
-    ])
-    .where("a.id", "=", id).executeTakeFirstOrThrow();
-  return { files: Number(row.files ?? 0), reused: Number(row.reused ?? 0) };
+  const row = await db.selectFrom("analyses").select("reused_from")
+    .select((eb) =>
+      eb.selectFrom("analysis_files").select((f) => f.fn.countAll<string>().as("n")).where("analysis_id", "=", id)
+        .as("files")
+    )
+    .where("id", "=", id).executeTakeFirstOrThrow();
+  const reused = row.reused_from ? (await unchangedPaths(db, id, row.reused_from)).length : 0;
+  return { files: Number(row.files ?? 0), reused };
 }
 
 async function recordFailure(
