@@ -15,7 +15,7 @@ import { createRedisPing } from "../lib/redis.ts";
 import { postgresRateLimits, type RateLimitStore, redisRateLimits } from "../lib/web/rate_limit.ts";
 import { startRedisServer } from "../tests/support/redis_server.ts";
 import { normalizeRepoUrl } from "../lib/repo/url.ts";
-import { bigRepo } from "../tests/support/history_repo.ts";
+import { bigRepo, fastImport, fastImportData } from "../tests/support/history_repo.ts";
 import { makeGitRepo } from "../tests/support/git_repo.ts";
 import { Figures, ms } from "./figures.ts";
 import { freePort, makeBenchDataDir, removeBenchDataDir, ROOT } from "./project.ts";
@@ -270,8 +270,7 @@ async function killAndResume(figures: Figures, database: AppDatabase, dataDir: s
 
 /** Appends a line to every file of the repository in one new commit on main (one fast-import stream). */
 async function touchAll(repo: string, trial: number): Promise<void> {
-  const encoder = new TextEncoder();
-  const data = (text: string) => `data ${encoder.encode(text).length}\n${text}\n`;
+  const data = fastImportData;
   let stream = `commit refs/heads/main\ncommitter Bench <bench@example.com> ${1_800_000_000 + trial} +0000\n` +
     `${data(`touch ${trial}`)}from refs/heads/main^0\n`;
   const dir = path.join(repo, "pkg");
@@ -281,17 +280,5 @@ async function touchAll(repo: string, trial: number): Promise<void> {
     await Deno.writeTextFile(file, text);
     stream += `M 100644 inline pkg/${entry.name}\n${data(text)}`;
   }
-  const child = new Deno.Command("git", {
-    args: ["fast-import", "--quiet", "--force"],
-    cwd: repo,
-    env: { MALLOC_TRIM_THRESHOLD_: "1000000000" },
-    stdin: "piped",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(encoder.encode(stream));
-  await writer.close();
-  const { code, stderr } = await child.output();
-  if (code !== 0) throw new Error(`fast-import failed: ${new TextDecoder().decode(stderr)}`);
+  await fastImport(repo, stream);
 }

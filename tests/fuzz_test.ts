@@ -1,18 +1,8 @@
 import assert from "node:assert/strict";
+// The same seed sends the same requests, so a failure can be replayed (FUZZ_SEED).
+import { seeded } from "../bench/synthetic_text.ts";
 import { makeGitRepo } from "./support/git_repo.ts";
 import { startTestApp, waitForAnalysis } from "./support/test_app.ts";
-
-/** mulberry32: the same seed sends the same requests, so a failure can be replayed. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 Deno.test("[security] thousands of random and malformed requests to every route: never a 5xx", async () => {
   const app = await startTestApp({ ALLOW_LOCAL_REPOS: "1" });

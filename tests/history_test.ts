@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { git } from "./support/git_repo.ts";
 import { ALICE, commitAs, craftedHistory } from "./support/history_repo.ts";
-import { startTestApp, waitForAnalysis } from "./support/test_app.ts";
+import { postJson, startTestApp, waitForAnalysis } from "./support/test_app.ts";
 
 interface Churn {
   path: string;
@@ -148,14 +148,7 @@ Deno.test("[history] a snapshot at a past commit or date, computed as a job, and
     })).json();
     assert.equal((await waitForAnalysis(app.url, created.id, 60_000)).status, "succeeded");
     const base = `${app.url}/api/analyses/${created.id}`;
-    const post = async (at: string) => {
-      const response = await fetch(`${base}/snapshots`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ at }),
-      });
-      return { status: response.status, body: await response.json() };
-    };
+    const post = (at: string) => postJson(`${base}/snapshots`, { at });
 
     // Comparing before the snapshot exists says what to do.
     const early = await fetch(`${base}/compare?from=${first.slice(0, 8)}&to=${last}`);

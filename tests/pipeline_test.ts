@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import type { TestDatabase } from "./support/database.ts";
 import { git, makeGitRepo } from "./support/git_repo.ts";
 import { bigRepo } from "./support/history_repo.ts";
-import { startTestApp, waitForAnalysis } from "./support/test_app.ts";
+import { postJson, startTestApp, waitForAnalysis } from "./support/test_app.ts";
 
 const ROOT = path.join(import.meta.dirname!, "..");
 
@@ -34,15 +34,6 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`timed out waiting for ${what}`);
-}
-
-async function post(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
 }
 
 /** Every row an analysis owns, counted per table: a resumed run must have exactly a clean run's. */
@@ -100,7 +91,7 @@ Deno.test("[pipeline] a worker killed in parse and in history: another resumes a
         (await db.selectFrom("analysis_files").select((eb) => eb.fn.countAll<string>().as("n"))
           .where("analysis_id", "=", id).executeTakeFirstOrThrow()).n,
       );
-    const first = await post(`${web.url}/api/analyses`, { repoUrl: repo });
+    const first = await postJson(`${web.url}/api/analyses`, { repoUrl: repo });
     const id = first.body.id as string;
     await killMidStage(id, "parse", async () => (await files(id)) > 0);
     const storedWhenKilled = await files(id);
@@ -109,7 +100,7 @@ Deno.test("[pipeline] a worker killed in parse and in history: another resumes a
     assert.equal((await waitForAnalysis(web.url, id, 120_000)).status, "succeeded");
 
     // The same commit again, forced, killed while it reads the history.
-    const second = await post(`${web.url}/api/analyses`, { repoUrl: repo, force: true });
+    const second = await postJson(`${web.url}/api/analyses`, { repoUrl: repo, force: true });
     const again = second.body.id as string;
     assert.notEqual(again, id);
     await killMidStage(again, "history", () => Promise.resolve(true));
@@ -117,7 +108,7 @@ Deno.test("[pipeline] a worker killed in parse and in history: another resumes a
     assert.equal((await waitForAnalysis(web.url, again, 120_000)).status, "succeeded");
 
     // And once more with no interruption: the reference.
-    const clean = (await post(`${web.url}/api/analyses`, { repoUrl: repo, force: true })).body.id as string;
+    const clean = (await postJson(`${web.url}/api/analyses`, { repoUrl: repo, force: true })).body.id as string;
     assert.equal((await waitForAnalysis(web.url, clean, 120_000)).status, "succeeded");
 
     const reference = await rowCounts(web.database, clean);
@@ -153,7 +144,10 @@ Deno.test("[pipeline] 100 concurrent submissions to two web processes: one analy
   const repo = await makeGitRepo({ "a.py": "def f(x):\n    return x\n" });
   try {
     const answers = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => post(`${(i % 2 ? first : second).url}/api/analyses`, { repoUrl: repo })),
+      Array.from(
+        { length: 100 },
+        (_, i) => postJson(`${(i % 2 ? first : second).url}/api/analyses`, { repoUrl: repo }),
+      ),
     );
     const ids = new Set(answers.map((a) => a.body.id));
     assert.equal(ids.size, 1, "every request got the same analysis");
@@ -176,10 +170,10 @@ Deno.test("[pipeline] a commit analysed before is answered from the cache, with 
   const app = await startTestApp();
   const repo = await makeGitRepo({ "a.py": "def f(x):\n    return x\n" });
   try {
-    const created = await post(`${app.url}/api/analyses`, { repoUrl: repo });
+    const created = await postJson(`${app.url}/api/analyses`, { repoUrl: repo });
     assert.equal((await waitForAnalysis(app.url, created.body.id as string, 30_000)).status, "succeeded");
     // The same repository, written differently, at the same commit.
-    const hit = await post(`${app.url}/api/analyses`, { repoUrl: `file://${repo}/`, ref: "main" });
+    const hit = await postJson(`${app.url}/api/analyses`, { repoUrl: `file://${repo}/`, ref: "main" });
     assert.equal(hit.status, 200);
     assert.equal(hit.body.cached, true);
     assert.equal(hit.body.id, created.body.id);
@@ -187,7 +181,7 @@ Deno.test("[pipeline] a commit analysed before is answered from the cache, with 
     const db = app.database.db;
     const jobs = await sql<{ n: string }>`select count(*) as n from graphile_worker.jobs`.execute(db);
     assert.equal(Number(jobs.rows[0].n), 0, "no job queued");
-    const forced = await post(`${app.url}/api/analyses`, { repoUrl: repo, force: true });
+    const forced = await postJson(`${app.url}/api/analyses`, { repoUrl: repo, force: true });
     assert.equal(forced.status, 202);
     assert.notEqual(forced.body.id, created.body.id);
     assert.equal((await waitForAnalysis(app.url, forced.body.id as string, 30_000)).status, "succeeded");
@@ -195,7 +189,7 @@ Deno.test("[pipeline] a commit analysed before is answered from the cache, with 
     await Deno.writeTextFile(`${repo}/b.py`, "y = 2\n");
     await git(repo, ["add", "b.py"]);
     await git(repo, ["-c", "user.name=T", "-c", "user.email=t@e", "commit", "-qm", "b"]);
-    const next = await post(`${app.url}/api/analyses`, { repoUrl: repo });
+    const next = await postJson(`${app.url}/api/analyses`, { repoUrl: repo });
     assert.equal(next.body.cached, false);
   } finally {
     await app.close();
@@ -209,26 +203,26 @@ Deno.test("[pipeline] cancel: a queued analysis at once, a running one within se
   const dataDir = await Deno.makeTempDir();
   let worker: Deno.ChildProcess | null = null;
   try {
-    const queued = await post(`${web.url}/api/analyses`, { repoUrl: repo, ref: "main" });
-    const stopped = await post(`${web.url}/api/analyses/${queued.body.id}/cancel`, {});
+    const queued = await postJson(`${web.url}/api/analyses`, { repoUrl: repo, ref: "main" });
+    const stopped = await postJson(`${web.url}/api/analyses/${queued.body.id}/cancel`, {});
     assert.equal(stopped.status, 200);
     assert.equal(stopped.body.status, "canceled");
     const db = web.database.db;
     const jobs = await sql<{ n: string }>`select count(*) as n from graphile_worker.jobs`.execute(db);
     assert.equal(Number(jobs.rows[0].n), 0, "its job is gone");
-    assert.equal((await post(`${web.url}/api/analyses/${queued.body.id}/cancel`, {})).status, 409);
+    assert.equal((await postJson(`${web.url}/api/analyses/${queued.body.id}/cancel`, {})).status, 409);
 
-    const running = await post(`${web.url}/api/analyses`, { repoUrl: repo, ref: "main" });
+    const running = await postJson(`${web.url}/api/analyses`, { repoUrl: repo, ref: "main" });
     const id = running.body.id as string;
     worker = spawnWorker(web.database.url, dataDir);
     await until("parsing", async () => await stageOf(web.database, id) === "parse");
     const asked = Date.now();
-    assert.equal((await post(`${web.url}/api/analyses/${id}/cancel`, {})).status, 202);
+    assert.equal((await postJson(`${web.url}/api/analyses/${id}/cancel`, {})).status, 202);
     const done = await waitForAnalysis(web.url, id, 30_000);
     assert.equal(done.status, "canceled");
     assert.ok(Date.now() - asked < 10_000, "stopped within seconds");
     // Canceled work can be resumed: retry picks it up where it stopped.
-    assert.equal((await post(`${web.url}/api/analyses/${id}/retry`, {})).status, 202);
+    assert.equal((await postJson(`${web.url}/api/analyses/${id}/retry`, {})).status, 202);
     assert.equal((await waitForAnalysis(web.url, id, 60_000)).status, "succeeded");
   } finally {
     if (worker) {
@@ -247,7 +241,7 @@ Deno.test("[pipeline] a failed analysis keeps its stage and reason; retry resume
   const dataDir = await Deno.makeTempDir();
   let worker: Deno.ChildProcess | null = null;
   try {
-    const created = await post(`${web.url}/api/analyses`, { repoUrl: repo });
+    const created = await postJson(`${web.url}/api/analyses`, { repoUrl: repo });
     const id = created.body.id as string;
     // The repository goes away after it was resolved: the fetch fails, permanently.
     await Deno.rename(repo, `${repo}.away`);
@@ -256,11 +250,11 @@ Deno.test("[pipeline] a failed analysis keeps its stage and reason; retry resume
     assert.equal(failed.status, "failed");
     assert.equal(failed.stage, "fetch");
     assert.equal(failed.error?.code, "repo_not_found");
-    assert.equal((await post(`${web.url}/api/analyses/${id}/retry`, { repoUrl: "ignored" })).status, 202);
+    assert.equal((await postJson(`${web.url}/api/analyses/${id}/retry`, { repoUrl: "ignored" })).status, 202);
     // Not back yet: it fails again, at the same stage.
     assert.equal((await waitForAnalysis(web.url, id, 30_000)).status, "failed");
     await Deno.rename(`${repo}.away`, repo);
-    assert.equal((await post(`${web.url}/api/analyses/${id}/retry`, {})).status, 202);
+    assert.equal((await postJson(`${web.url}/api/analyses/${id}/retry`, {})).status, 202);
     assert.equal((await waitForAnalysis(web.url, id, 30_000)).status, "succeeded");
     const runs = await web.database.db.selectFrom("analysis_stages").select(["stage", "attempt", "outcome"])
       .where("analysis_id", "=", id).orderBy("started_at").execute();
@@ -269,7 +263,11 @@ Deno.test("[pipeline] a failed analysis keeps its stage and reason; retry resume
       [["resolve", "skipped"], ["fetch", "failed"], ["fetch", "failed"], ["fetch", "done"]],
       "resolved once at submission; the fetch was retried, not the resolve",
     );
-    assert.equal((await post(`${web.url}/api/analyses/${id}/retry`, {})).status, 409, "a succeeded one is not retried");
+    assert.equal(
+      (await postJson(`${web.url}/api/analyses/${id}/retry`, {})).status,
+      409,
+      "a succeeded one is not retried",
+    );
   } finally {
     if (worker) {
       worker.kill("SIGTERM");
@@ -291,7 +289,9 @@ Deno.test("[pipeline] two workers on one queue run every analysis exactly once",
   const workers: Deno.ChildProcess[] = [];
   try {
     const ids = [];
-    for (const repo of repos) ids.push((await post(`${web.url}/api/analyses`, { repoUrl: repo })).body.id as string);
+    for (const repo of repos) {
+      ids.push((await postJson(`${web.url}/api/analyses`, { repoUrl: repo })).body.id as string);
+    }
     for (const dir of dataDirs) workers.push(spawnWorker(web.database.url, dir));
     for (const id of ids) assert.equal((await waitForAnalysis(web.url, id, 60_000)).status, "succeeded");
     const attempts = await web.database.db.selectFrom("analyses").select("attempts").execute();

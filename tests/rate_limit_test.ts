@@ -1,17 +1,12 @@
 import assert from "node:assert/strict";
 import { startRedisServer } from "./support/redis_server.ts";
-import { startTestApp } from "./support/test_app.ts";
+import { postJson, startTestApp } from "./support/test_app.ts";
 
 const redisUrl = Deno.env.get("TEST_REDIS_URL");
 
-async function submit(url: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${url}/api/analyses`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ repoUrl: "ftp://nowhere/x" }), // a 400: counted, and no work queued
-  });
-  return { status: response.status, headers: response.headers, body: await response.json() };
-}
+/** A submission that is a 400 (an ftp URL): counted by the limit, and no work is queued. */
+const submit = (url: string, headers: Record<string, string> = {}) =>
+  postJson(`${url}/api/analyses`, { repoUrl: "ftp://nowhere/x" }, headers);
 
 /** Five submissions a minute per address: the sixth is a 429 with its headers. */
 async function checkSubmitTier(urls: string[]) {
@@ -46,16 +41,17 @@ Deno.test({
   name: "[ratelimit] Redis: the same limits across two web processes",
   ignore: !redisUrl,
   async fn() {
-    const first = await startTestApp({ ROLE: "web", REDIS_URL: redisUrl!, RATE_LIMIT_SUBMIT_PER_MINUTE: "5" });
-    const second = await startTestApp(
-      { ROLE: "web", REDIS_URL: redisUrl!, RATE_LIMIT_SUBMIT_PER_MINUTE: "5", TRUST_PROXY: "1" },
-      first.database,
-    );
+    const env = { ROLE: "web", REDIS_URL: redisUrl!, RATE_LIMIT_SUBMIT_PER_MINUTE: "5", TRUST_PROXY: "1" };
+    const first = await startTestApp(env);
+    const second = await startTestApp(env, first.database);
     try {
       // A key of its own in the shared Redis: this run's address.
       const address = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
       const answers = [];
-      for (let i = 0; i < 6; i++) answers.push((await submit(second.url, { "x-forwarded-for": address })).status);
+      for (let i = 0; i < 6; i++) {
+        const app = i % 2 ? first : second;
+        answers.push((await submit(app.url, { "x-forwarded-for": address })).status);
+      }
       assert.deepEqual(answers, [400, 400, 400, 400, 400, 429]);
       const rows = await first.database.db.selectFrom("rate_limits").selectAll().execute();
       assert.equal(rows.filter((r) => r.key.includes(address)).length, 0, "counted in Redis, not Postgres");

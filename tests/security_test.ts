@@ -1,16 +1,9 @@
 import assert from "node:assert/strict";
 import { startDnsServer } from "./support/dns_server.ts";
 import { git, makeGitRepo } from "./support/git_repo.ts";
-import { startTestApp, waitForAnalysis } from "./support/test_app.ts";
+import { postJson, startTestApp, waitForAnalysis } from "./support/test_app.ts";
 
-async function submit(url: string, repoUrl: string) {
-  const response = await fetch(`${url}/api/analyses`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ repoUrl }),
-  });
-  return { status: response.status, body: await response.json() };
-}
+const submit = (url: string, repoUrl: string) => postJson(`${url}/api/analyses`, { repoUrl });
 
 Deno.test("[security] SSRF attempts are refused, each with its reason", async () => {
   const dns = await startDnsServer({ "evil.test": ["127.0.0.1"], "metadata.test": ["169.254.169.254"] });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { runCommand } from "../process.ts";
 import { git, makeGitRepo } from "../../tests/support/git_repo.ts";
 import { type CommitRecord, readGitLog } from "./git_log.ts";
+import { fastImport } from "../../tests/support/history_repo.ts";
 
 const encoder = new TextEncoder();
 const AS_TESTER = ["-c", "user.name=Tester", "-c", "user.email=tester@example.com"];
@@ -20,24 +21,6 @@ async function commitAt(dir: string, args: string[], authorTime: number, committ
     env: { GIT_AUTHOR_DATE: `@${authorTime} +0000`, GIT_COMMITTER_DATE: `@${committerTime} +0000` },
   });
   if (result.code !== 0) throw new Error(`git commit failed: ${result.stderr}`);
-}
-
-/** Feeds a `git fast-import` stream to the repository in `dir`. */
-async function fastImport(dir: string, stream: Uint8Array): Promise<void> {
-  const child = new Deno.Command("git", {
-    args: ["fast-import", "--quiet"],
-    cwd: dir,
-    // glibc otherwise trims and regrows fast-import's heap for every object: four times slower.
-    env: { MALLOC_TRIM_THRESHOLD_: String(256 << 20) },
-    stdin: "piped",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(stream);
-  await writer.close();
-  const output = await child.output();
-  if (!output.success) throw new Error(`git fast-import failed: ${new TextDecoder().decode(output.stderr)}`);
 }
 
 /** Builds a fast-import stream; paths and identities may be any bytes. */

@@ -86,3 +86,18 @@ export async function waitForAnalysis(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** POSTs `body` as JSON (as scripts must) and reads the JSON answer. */
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  // deno-lint-ignore no-explicit-any -- answers are checked field by field by each test
+): Promise<{ status: number; headers: Headers; body: any }> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, headers: response.headers, body: await response.json() };
+}
