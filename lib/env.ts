@@ -16,6 +16,20 @@ const schema = z.object({
   TRUST_PROXY: booleanFlag,
   RATE_LIMIT_SUBMIT_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** Login and sign-up attempts per minute, per address and per account. */
+  RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Chat and AI requests per minute, per user (per address when anonymous). */
+  RATE_LIMIT_AI_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** How long a login lasts (the session cookie and the token of POST /api/auth/login). */
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 7),
+  /**
+   * Keys that encrypt stored repository tokens (AES-256-GCM): base64 of 32 random bytes, comma-separated,
+   * the first encrypts and all decrypt (rotation). Unset: a key generated in DATA_DIR, except in production.
+   */
+  CREDENTIALS_KEYS: z.string().regex(/^[A-Za-z0-9+/=_-]+(,[A-Za-z0-9+/=_-]+)*$/, "must be base64 keys, comma-separated")
+    .optional(),
+  /** A CA bundle (PEM) git trusts for https remotes besides the system's: an operator's own git server. */
+  GIT_CA_FILE: z.string().min(1).optional(),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   DENO_ENV: z.enum(["development", "production", "test"]).default(
     "development",

@@ -4,7 +4,7 @@ import { pathExists } from "../fs.ts";
 import { getLogger } from "../log.ts";
 import { AnalysisError } from "../pipeline/analysis_error.ts";
 import { pinnedRemoteConfig } from "./remote_guard.ts";
-import { type GitResult, runGit } from "./run_git.ts";
+import { type GitCredential, type GitResult, runGit } from "./run_git.ts";
 
 const log = getLogger("git");
 
@@ -30,19 +30,28 @@ export interface Checkout {
  * deepens the mirror.
  * The caller makes sure one fetch at a time runs in a mirror. `pin` names a
  * ref that keeps the fetched commit's objects until the caller deletes it.
+ * `credential` answers an https server that asks (a private repository).
  */
 export async function fetchCommit(
   url: string,
   ref: string | null,
   dir: string,
-  options: { timeoutMs: number; signal?: AbortSignal; pin?: string; depth?: number; maxBytes?: number },
+  options: {
+    timeoutMs: number;
+    signal?: AbortSignal;
+    pin?: string;
+    depth?: number;
+    maxBytes?: number;
+    credential?: GitCredential;
+  },
 ): Promise<Checkout> {
   const local = url.startsWith("file://");
   const source = local ? url.slice("file://".length) : url;
   const deadline = Date.now() + options.timeoutMs;
   // The fetch stops when it has received more than maxBytes (a pack file grows while it arrives).
   const tooLarge = new AbortController();
-  const git = async (args: string[], config: string[] = []): Promise<GitResult> => {
+  // `remote`: this run talks to the server, and gets the credential.
+  const git = async (args: string[], config: string[] = [], remote = false): Promise<GitResult> => {
     const signals = [tooLarge.signal, ...(options.signal ? [options.signal] : [])];
     const result = await runGit(args, {
       cwd: dir,
@@ -50,6 +59,7 @@ export async function fetchCommit(
       protocol: local ? "file" : "https",
       signal: AbortSignal.any(signals),
       config,
+      credential: remote ? options.credential : undefined,
     });
     if (result.interrupted === "aborted" && tooLarge.signal.aborted) {
       throw new AnalysisError(
@@ -90,17 +100,21 @@ export async function fetchCommit(
   const pinned = await pinnedRemoteConfig(url);
   const watch = options.maxBytes ? watchPackSize(dir, options.maxBytes, () => tooLarge.abort()) : null;
   const packedBefore = options.maxBytes ? await packBytes(dir) : 0;
-  const fetched = await git([
-    "fetch",
-    "--quiet",
-    `--depth=${options.depth ?? 1}`,
-    "--no-tags",
-    "--no-recurse-submodules",
-    "--no-write-fetch-head",
-    source,
-    `+${ref ?? "HEAD"}:refs/codevoyage/fetched`,
-  ], [...pinned, "-c", "fetch.unpackLimit=1"]).finally(() => watch?.stop());
-  if (fetched.code !== 0) throw classifyFetchError(fetched.stderr, url, ref);
+  const fetched = await git(
+    [
+      "fetch",
+      "--quiet",
+      `--depth=${options.depth ?? 1}`,
+      "--no-tags",
+      "--no-recurse-submodules",
+      "--no-write-fetch-head",
+      source,
+      `+${ref ?? "HEAD"}:refs/codevoyage/fetched`,
+    ],
+    [...pinned, "-c", "fetch.unpackLimit=1"],
+    true,
+  ).finally(() => watch?.stop());
+  if (fetched.code !== 0) throw classifyFetchError(fetched.stderr, url, ref, options.credential !== undefined);
   // A fetch faster than the watch's polling is measured once it is done (everything arrives as a pack).
   if (options.maxBytes && await packBytes(dir) - packedBefore > options.maxBytes) {
     throw new AnalysisError(
@@ -179,8 +193,16 @@ async function isBareRepository(dir: string): Promise<boolean> {
   return result.code === 0 && result.stdout.trim() === "true";
 }
 
-/** What a failed fetch or ls-remote means for the user: not found, no such ref, credentials, unreachable … */
-export function classifyFetchError(stderr: string, url: string, ref: string | null): AnalysisError {
+/**
+ * What a failed fetch or ls-remote means for the user: not found, no such ref,
+ * credentials, unreachable … `withCredential`: a credential was offered.
+ */
+export function classifyFetchError(
+  stderr: string,
+  url: string,
+  ref: string | null,
+  withCredential = false,
+): AnalysisError {
   const text = stderr.toLowerCase();
   if (ref === null && text.includes("couldn't find remote ref")) {
     return new AnalysisError("repo_empty", `The repository at ${url} has no commits to analyse`);
@@ -195,7 +217,12 @@ export function classifyFetchError(stderr: string, url: string, ref: string | nu
     return new AnalysisError("repo_not_found", `No git repository was found at ${url}`);
   }
   if (text.includes("could not read username") || text.includes("authentication failed")) {
-    return new AnalysisError("auth_required", `${url} asks for credentials: it is private or does not exist`);
+    return new AnalysisError(
+      "auth_required",
+      withCredential
+        ? `${url} refused the credentials given: the token is wrong, expired or has no access to it`
+        : `${url} asks for credentials: it is private or does not exist`,
+    );
   }
   if (text.includes("could not resolve host")) {
     return new AnalysisError("host_unreachable", `The host of ${url} could not be found`, { transient: true });

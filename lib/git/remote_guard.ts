@@ -6,19 +6,26 @@
  * (`http.curloptResolve`), with redirects off — so a DNS answer that changes
  * between our check and git's connection (rebinding) cannot reach inside.
  */
+import path from "node:path";
 import { AnalysisError } from "../pipeline/analysis_error.ts";
 
 /** Where DNS questions go: the system's resolver, or a server given by DNS_SERVER (tests, air-gapped sites). */
 let nameServer: { ipAddr: string; port: number } | undefined;
 /** Hosts the operator trusts although they are internal (a company's own git server): ALLOWED_GIT_HOSTS. */
 let allowed = new Set<string>();
+/** A CA bundle (PEM) git trusts for https remotes: an operator's private CA (GIT_CA_FILE). */
+let caFile: string | undefined;
 
 /**
- * Sets the DNS server to ask ("ip:port"; the system's when undefined) and
- * the internal hosts that may be cloned all the same.
+ * Sets the DNS server to ask ("ip:port"; the system's when undefined), the
+ * internal hosts that may be cloned all the same, and a CA file git trusts.
  */
-export function configureRemoteGuard(options: { dnsServer?: string; allowHosts?: string[] }): void {
+export function configureRemoteGuard(
+  options: { dnsServer?: string; allowHosts?: string[]; caFile?: string },
+): void {
   allowed = new Set((options.allowHosts ?? []).map((host) => host.trim().toLowerCase()).filter(Boolean));
+  // git runs in the mirror's folder: a relative path would be read from there.
+  caFile = options.caFile ? path.resolve(options.caFile) : undefined;
   if (!options.dnsServer) {
     nameServer = undefined;
     return;
@@ -27,16 +34,25 @@ export function configureRemoteGuard(options: { dnsServer?: string; allowHosts?:
   nameServer = { ipAddr: options.dnsServer.slice(0, at), port: Number(options.dnsServer.slice(at + 1)) };
 }
 
-/** The git configuration that sends an https fetch to the checked address and nowhere else. */
+/** True for a host the operator listed in ALLOWED_GIT_HOSTS (it may be a single-label name such as `git`). */
+export function isAllowedGitHost(host: string): boolean {
+  return allowed.has(host.toLowerCase());
+}
+
+/**
+ * The git configuration that sends an https fetch to the checked address and
+ * nowhere else, trusting the operator's CA file when there is one.
+ */
 export async function pinnedRemoteConfig(url: string): Promise<string[]> {
   if (!url.startsWith("https://")) return [];
   const parsed = new URL(url);
   const host = parsed.hostname.replace(/^\[|\]$/g, "");
   const port = parsed.port || "443";
-  if (allowed.has(host.toLowerCase())) return ["-c", "http.followRedirects=false"];
+  const common = ["-c", "http.followRedirects=false", ...(caFile ? ["-c", `http.sslCAInfo=${caFile}`] : [])];
+  if (allowed.has(host.toLowerCase())) return common;
   const address = await checkedAddress(host);
   const target = address.includes(":") ? `[${address}]` : address;
-  return ["-c", `http.curloptResolve=${host}:${port}:${target}`, "-c", "http.followRedirects=false"];
+  return ["-c", `http.curloptResolve=${host}:${port}:${target}`, ...common];
 }
 
 /** The first address of `host`, after checking that none of its addresses is internal. */

@@ -1,7 +1,7 @@
 import { AnalysisError } from "../pipeline/analysis_error.ts";
 import { classifyFetchError, FULL_SHA } from "./clone.ts";
 import { pinnedRemoteConfig } from "./remote_guard.ts";
-import { runGit } from "./run_git.ts";
+import { type GitCredential, runGit } from "./run_git.ts";
 
 /**
  * The commit `ref` names in the repository at `url` (the default branch's
@@ -9,12 +9,13 @@ import { runGit } from "./run_git.ts";
  * (peeled to their commit). A full commit id is its own answer. Null when the
  * server cannot say — an abbreviated id, or a ref ls-remote does not list —
  * and fetching it will tell. Throws an AnalysisError (not found, no such ref,
- * credentials, unreachable, timeout) otherwise.
+ * credentials, unreachable, timeout) otherwise. `credential` answers an
+ * https server that asks (a private repository).
  */
 export async function resolveRef(
   url: string,
   ref: string | null,
-  options: { timeoutMs: number; signal?: AbortSignal },
+  options: { timeoutMs: number; signal?: AbortSignal; credential?: GitCredential },
 ): Promise<string | null> {
   if (ref !== null && FULL_SHA.test(ref)) return ref;
   const local = url.startsWith("file://");
@@ -30,6 +31,7 @@ export async function resolveRef(
       protocol: local ? "file" : "https",
       signal: options.signal,
       config,
+      credential: options.credential,
     });
     if (result.interrupted === "aborted") throw new AnalysisError("canceled", "The analysis was canceled");
     if (result.interrupted === "timeout") {
@@ -40,7 +42,7 @@ export async function resolveRef(
       );
     }
     if (result.code === 127) throw new AnalysisError("git_missing", "git is not installed on this server");
-    if (result.code !== 0) throw classifyFetchError(result.stderr, url, ref);
+    if (result.code !== 0) throw classifyFetchError(result.stderr, url, ref, options.credential !== undefined);
     const refs = new Map<string, string>();
     for (const line of result.stdout.split("\n")) {
       const [sha, name] = line.split("\t");
