@@ -16,6 +16,8 @@ import { postgresRateLimits, redisRateLimits, withFallback } from "./lib/web/rat
 import { heartbeatInterval, startWatchdog, sweepAtStartup } from "./lib/pipeline/watchdog.ts";
 import { createRedisPing } from "./lib/redis.ts";
 import { resolveSessionSecret } from "./lib/secrets.ts";
+import { CredentialCipher } from "./lib/credentials/cipher.ts";
+import { openCredential } from "./lib/credentials/store.ts";
 import type { AppDeps } from "./lib/web/app_deps.ts";
 import { buildAssets } from "./lib/web/assets.ts";
 import { createApp } from "./routes/mod.tsx";
@@ -36,7 +38,12 @@ export class PortInUseError extends Error {}
 
 /** Starts what `config.ROLE` says, on a database of its own or the one given. */
 export async function startApp(config: Config, options: { database?: AppDatabase } = {}): Promise<RunningApp> {
-  configureRemoteGuard({ dnsServer: config.DNS_SERVER, allowHosts: config.ALLOWED_GIT_HOSTS?.split(",") });
+  configureRemoteGuard({
+    dnsServer: config.DNS_SERVER,
+    allowHosts: config.ALLOWED_GIT_HOSTS?.split(","),
+    caFile: config.GIT_CA_FILE,
+  });
+  const cipher = await CredentialCipher.fromConfig(config);
   const web = config.ROLE !== "worker";
   if (web) assertPortFree(config.HOST, config.PORT);
   const database = options.database ?? await openAppDatabase(config);
@@ -59,6 +66,7 @@ export async function startApp(config: Config, options: { database?: AppDatabase
         minFreeDiskMb: config.MIN_FREE_DISK_MB,
         maxFetchBytes: config.MAX_FETCH_MB * 1e6,
         mirrorsDir,
+        openCredential: cipher ? (id) => openCredential(database.db, cipher, id) : undefined,
         pool,
       }, { concurrency: config.WORKER_CONCURRENCY });
       const watchdog = startWatchdog(database.db, {
@@ -94,6 +102,7 @@ export async function startApp(config: Config, options: { database?: AppDatabase
         }),
         assets: await buildAssets(),
         sessionSecret: await resolveSessionSecret(config),
+        cipher,
         closing: closing.signal,
         pingRedis: redis?.ping,
         workerRunning: runner ? () => workerAlive : undefined,

@@ -1,12 +1,16 @@
 /**
  * The command line: `analyze <path|url> --out FILE [--no-history]` writes the
- * report without a server; `migrate` brings the database schema up to date.
+ * report without a server; `migrate` brings the database schema up to date;
+ * `reseal-credentials` seals stored repository tokens again with the first key
+ * of CREDENTIALS_KEYS (after a rotation, before the old key is removed).
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openAppDatabase } from "./lib/db/connect.ts";
 import { ConfigError, readConfig } from "./lib/env.ts";
 import { configureRemoteGuard } from "./lib/git/remote_guard.ts";
+import { CredentialCipher } from "./lib/credentials/cipher.ts";
+import { resealCredentials } from "./lib/credentials/store.ts";
 import { AppError } from "./lib/errors.ts";
 import { configureLogging } from "./lib/log.ts";
 import { findAnalysis } from "./lib/pipeline/analyses.ts";
@@ -20,7 +24,8 @@ import { normalizeRepoUrl, validateRef } from "./lib/repo/url.ts";
 
 const USAGE = `Usage:
   deno task cli analyze <path|url> --out FILE [--ref REF] [--no-history]
-  deno task cli migrate`;
+  deno task cli migrate
+  deno task cli reseal-credentials`;
 
 async function main(args: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -39,12 +44,31 @@ async function main(args: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const config = readConfig();
-  configureRemoteGuard({ dnsServer: config.DNS_SERVER, allowHosts: config.ALLOWED_GIT_HOSTS?.split(",") });
+  configureRemoteGuard({
+    dnsServer: config.DNS_SERVER,
+    allowHosts: config.ALLOWED_GIT_HOSTS?.split(","),
+    caFile: config.GIT_CA_FILE,
+  });
   await configureLogging({ level: config.LOG_LEVEL === "info" ? "warning" : config.LOG_LEVEL });
   if (command === "migrate") {
     const database = await openAppDatabase(config, { share: true });
     await database.close();
     console.log("The database schema is up to date.");
+    return 0;
+  }
+  if (command === "reseal-credentials") {
+    const cipher = await CredentialCipher.fromConfig(config);
+    if (!cipher) {
+      console.error("CREDENTIALS_KEYS is not set: there is no key to seal with.");
+      return 2;
+    }
+    const database = await openAppDatabase(config, { share: true });
+    try {
+      const count = await resealCredentials(database.db, cipher);
+      console.log(`${count} repository token(s) sealed again with key ${cipher.currentKeyId}.`);
+    } finally {
+      await database.close();
+    }
     return 0;
   }
   if (command !== "analyze" || !target || !values.out) {

@@ -4,6 +4,7 @@
  * prints figures as they come and one table at the end. Figures, not
  * pass/fail: it exits non-zero only when a benchmark could not run at all.
  */
+import { benchAccounts } from "./accounts.ts";
 import { benchAnalyze } from "./analyze.ts";
 import { benchCountLines } from "./count_lines.ts";
 import { benchHistory } from "./history.ts";
@@ -71,6 +72,7 @@ try {
     await step("countLines", () => benchCountLines(dir));
   }
   await step("pipeline: cache hits, kill and resume", () => benchPipeline());
+  await step("accounts: sign-up and login latency, authenticated requests", () => benchAccounts());
   await step("history", async () => {
     const history = await syntheticHistory((line) => console.log(`  ${line}`));
     if (history.buildMs !== null) console.log(`  built in ${ms(history.buildMs)}`);

@@ -8,10 +8,12 @@ export interface LayoutProps {
   children: ComponentChildren;
   /** Extra elements for <head>, e.g. a no-JS refresh. */
   head?: ComponentChildren;
+  /** The signed-in user, or null for a visitor. */
+  user?: { email: string } | null;
 }
 
 /** The one page frame: header, main content, footer. */
-export function Layout({ title, stylesheet, boot, children, head }: LayoutProps) {
+export function Layout({ title, stylesheet, boot, children, head, user }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -30,6 +32,22 @@ export function Layout({ title, stylesheet, boot, children, head }: LayoutProps)
           </a>
           <nav aria-label="Main">
             <a href="/">Analyze a repository</a>
+            {user
+              ? (
+                <>
+                  <a href="/scans">Recent scans</a>
+                  <a href="/account" title={user.email}>Account</a>
+                  <form method="post" action="/logout" class="inline-form">
+                    <button type="submit" class="link-button">Log out</button>
+                  </form>
+                </>
+              )
+              : (
+                <>
+                  <a href="/login">Log in</a>
+                  <a href="/signup">Sign up</a>
+                </>
+              )}
           </nav>
         </header>
         <main id="main">{children}</main>

@@ -1,17 +1,26 @@
+import type { Context } from "hono";
 import type { ComponentChildren } from "preact";
 import { renderToString } from "preact-render-to-string";
-import type { Assets } from "../lib/web/assets.ts";
+import type { AppEnv } from "../lib/web/app_deps.ts";
 import { IslandManifest } from "./Island.tsx";
 import { Layout } from "./Layout.tsx";
 
-/** Renders a whole HTML page in the layout, with islands wired to their bundles. */
+/** Renders a whole HTML page in the layout (with the signed-in user's menu), islands wired to their bundles. */
 export function renderPage(
-  assets: Assets,
+  c: Context<AppEnv>,
   page: { title: string; body: ComponentChildren; head?: ComponentChildren },
 ): string {
+  const assets = c.get("deps").assets;
+  const user = c.get("user");
   const html = renderToString(
     <IslandManifest.Provider value={assets.islands}>
-      <Layout title={page.title} stylesheet={assets.stylesheet} boot={assets.boot} head={page.head}>
+      <Layout
+        title={page.title}
+        stylesheet={assets.stylesheet}
+        boot={assets.boot}
+        head={page.head}
+        user={user ? { email: user.email } : null}
+      >
         {page.body}
       </Layout>
     </IslandManifest.Provider>,

@@ -7,6 +7,8 @@ export interface SubmitFormProps {
   error?: string | null;
   errorField?: string | null;
   allowLocal: boolean;
+  /** Signed in: a token for a private repository may be given. */
+  signedIn?: boolean;
 }
 
 /**
@@ -27,7 +29,11 @@ export default function SubmitForm(props: SubmitFormProps) {
       const response = await fetch("/api/analyses", {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ repoUrl: form.get("repoUrl"), ref: form.get("ref") || undefined }),
+        body: JSON.stringify({
+          repoUrl: form.get("repoUrl"),
+          ref: form.get("ref") || undefined,
+          token: form.get("token") || undefined,
+        }),
       });
       const body = await response.json();
       if (!response.ok) {
@@ -74,6 +80,19 @@ export default function SubmitForm(props: SubmitFormProps) {
           aria-invalid={errorField.value === "ref" ? "true" : undefined}
         />
       </div>
+      {props.signedIn && (
+        <div class="field">
+          <label for="token">Token (private repository)</label>
+          <input
+            id="token"
+            name="token"
+            type="password"
+            autocomplete="off"
+            placeholder="optional"
+            aria-invalid={errorField.value === "token" ? "true" : undefined}
+          />
+        </div>
+      )}
       <button class="button primary" type="submit" disabled={busy.value}>
         {busy.value ? "Submitting…" : "Analyze"}
       </button>

@@ -31,7 +31,7 @@ analyses.get("/:id", async (c) => {
     ])
     : null;
   const running = !isFinished(analysis.status);
-  return c.html(renderPage(deps.assets, {
+  return c.html(renderPage(c, {
     title: analysis.repoName,
     // Without JavaScript the page refreshes itself until the analysis ends.
     head: running && (

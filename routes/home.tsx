@@ -1,35 +1,52 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { Island } from "../components/Island.tsx";
 import { renderPage } from "../components/render.tsx";
 import SubmitForm, { type SubmitFormProps } from "../islands/SubmitForm.tsx";
-import { AppError } from "../lib/errors.ts";
+import { AppError, invalidField } from "../lib/errors.ts";
 import { type AnalysisView, listRecentAnalyses } from "../lib/pipeline/analyses.ts";
 import { submitAnalysis } from "../lib/pipeline/submit.ts";
 import { normalizeRepoUrl, validateRef } from "../lib/repo/url.ts";
-import type { AppDeps, AppEnv } from "../lib/web/app_deps.ts";
+import type { AppEnv } from "../lib/web/app_deps.ts";
+import { choosePrivateAccess } from "../lib/pipeline/private_access.ts";
+import { readForm } from "../lib/web/validate.ts";
 
 /** The home page and the plain-HTML submit form. */
 export const home = new Hono<AppEnv>();
 
 home.get("/", async (c) => {
   const deps = c.get("deps");
-  return c.html(homePage(deps, await listRecentAnalyses(deps.db), { allowLocal: deps.config.ALLOW_LOCAL_REPOS }));
+  return c.html(
+    homePage(c, await listRecentAnalyses(deps.db), {
+      allowLocal: deps.config.ALLOW_LOCAL_REPOS,
+      signedIn: c.get("user") !== null,
+    }),
+  );
 });
 
 home.post("/analyses", async (c) => {
   const deps = c.get("deps");
-  const form = await c.req.parseBody().catch(() => {
-    throw new AppError(400, "invalid_request", "The form could not be read; submit it again");
-  });
-  const repoUrl = typeof form.repoUrl === "string" ? form.repoUrl : "";
-  const ref = typeof form.ref === "string" ? form.ref : "";
+  const form = await readForm(c);
+  const repoUrl = form.repoUrl ?? "";
+  const ref = form.ref ?? "";
+  const token = form.token?.trim() || undefined;
+  const user = c.get("user");
   try {
     const repo = normalizeRepoUrl(repoUrl, { allowLocal: deps.config.ALLOW_LOCAL_REPOS });
+    const validRef = validateRef(ref);
+    if (token && !/^[\x21-\x7e]{1,1000}$/.test(token)) throw invalidField("token", "must be a token without spaces");
+    const { access, resolve } = await choosePrivateAccess(deps.db, deps.cipher, deps.resolveRef, {
+      user,
+      repo,
+      ref: validRef,
+      token,
+    });
     const { id } = await submitAnalysis(deps.db, {
       repo,
-      ref: validateRef(ref),
+      ref: validRef,
       requestId: c.get("requestId"),
-      resolve: deps.resolveRef,
+      resolve,
+      userId: user?.id,
+      access,
     });
     return c.redirect(`/analyses/${id}`, 303);
   } catch (error) {
@@ -40,13 +57,14 @@ home.post("/analyses", async (c) => {
       error: error.message,
       errorField: error.field,
       allowLocal: deps.config.ALLOW_LOCAL_REPOS,
+      signedIn: user !== null,
     };
-    return c.html(homePage(deps, await listRecentAnalyses(deps.db), form), 400);
+    return c.html(homePage(c, await listRecentAnalyses(deps.db), form), 400);
   }
 });
 
-function homePage(deps: AppDeps, recent: AnalysisView[], form: SubmitFormProps): string {
-  return renderPage(deps.assets, {
+function homePage(c: Context<AppEnv>, recent: AnalysisView[], form: SubmitFormProps): string {
+  return renderPage(c, {
     title: "CodeVoyage",
     body: (
       <>

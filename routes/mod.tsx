@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
@@ -8,13 +8,21 @@ import { AppError } from "../lib/errors.ts";
 import { getLogger, withLogContext } from "../lib/log.ts";
 import type { AppDeps, AppEnv } from "../lib/web/app_deps.ts";
 import { limitBodies, sameSiteForms, securityHeaders } from "../lib/web/security_headers.ts";
-import { rateLimit } from "../lib/web/rate_limit.ts";
+import { rateLimit, tiers } from "../lib/web/rate_limit.ts";
+import { authenticate } from "../lib/web/auth.ts";
+import { assertCanSee } from "../lib/auth/visibility.ts";
+import { authApi } from "./api/auth.ts";
+import { meApi } from "./api/me.ts";
+import { accountPages } from "./account.tsx";
+import { authPages } from "./auth_pages.tsx";
 import { analyses } from "./analyses.tsx";
 import { analysesApi } from "./api/analyses.ts";
 import { health } from "./health.ts";
 import { home } from "./home.tsx";
 
 const log = getLogger("http");
+/** Views of an analysis that call a model: the AI tier applies (chat, docs, insights, reviews). */
+const AI_VIEWS = ["chat", "docs", "insights", "reviews", "onboarding"];
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 /** Builds the web app: pages, `/api`, health checks and assets. */
@@ -44,13 +52,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(securityHeaders());
   app.use(limitBodies());
   app.use(sameSiteForms());
+  app.use(authenticate());
+  // Answers that carry tokens or account data are never stored by a browser or a proxy.
+  for (const path of ["/api/auth/*", "/api/me/*", "/account/*", "/login", "/signup", "/scans"]) {
+    app.use(path, async (c, next) => {
+      await next();
+      c.header("Cache-Control", "no-store");
+    });
+  }
   // Browsers on the listed origins may call /api (with preflight); any other origin gets no CORS headers.
   const corsOrigins = (deps.config.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
   app.use(
     "/api/*",
     cors({
       origin: (origin) => corsOrigins.includes(origin) ? origin : null,
-      allowMethods: ["GET", "POST", "OPTIONS"],
+      allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
       allowHeaders: ["Content-Type", "Authorization", "X-Request-Id"],
       exposeHeaders: ["X-Request-Id", "Location", "Retry-After"],
       maxAge: 600,
@@ -65,21 +81,36 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       "cache-control": "public, max-age=31536000, immutable",
     });
   });
-  // Declared tiers: submissions are the expensive requests; the rest of /api has a general limit.
-  const minute = 60_000;
-  const submit = rateLimit({ name: "submit", limit: deps.config.RATE_LIMIT_SUBMIT_PER_MINUTE, windowMs: minute });
-  app.use("/api/*", rateLimit({ name: "api", limit: deps.config.RATE_LIMIT_API_PER_MINUTE, windowMs: minute }));
+  // Declared tiers (lib/web/rate_limit.ts), per user or, anonymous, per address; logins per address and account.
+  const tier = tiers(deps.config);
+  const submit = rateLimit(tier.submit);
+  const auth = rateLimit(tier.auth, "address");
+  const ai = rateLimit(tier.ai);
+  app.use("/api/*", rateLimit(tier.api));
   app.post("/api/analyses", submit);
   app.post("/analyses", submit);
+  for (const path of ["/api/auth/login", "/api/auth/signup", "/login", "/signup"]) app.post(path, auth);
+  for (const view of AI_VIEWS) app.use(`/api/analyses/:id/${view}/*`, ai);
+  // Private analyses: an id the requester may not see is answered exactly as an unknown one.
+  for (const path of ["/api/analyses/:id/*", "/analyses/:id/*"]) {
+    app.use(path, async (c, next) => {
+      await assertCanSee(deps.db, c.req.param("id")!, c.get("user")?.id ?? null);
+      await next();
+    });
+  }
 
   app.route("/health", health);
   app.route("/api/analyses", analysesApi);
+  app.route("/api/auth", authApi);
+  app.route("/api/me", meApi);
+  app.route("/", authPages);
+  app.route("/", accountPages);
   app.route("/analyses", analyses);
   app.route("/", home);
 
   app.notFound((c) => {
     if (isApi(c.req.path)) return c.json({ error: { code: "not_found", message: "No such endpoint" } }, 404);
-    return c.html(errorPage(deps, 404, "Page not found", "There is nothing at this address."), 404);
+    return c.html(errorPage(c, 404, "Page not found", "There is nothing at this address."), 404);
   });
 
   app.onError((error, c) => {
@@ -94,7 +125,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       return c.json({ error: { code, message, ...(known?.field && { field: known.field }) } }, status);
     }
     const title = status === 404 ? "Not found" : status >= 500 ? "Something went wrong" : "That did not work";
-    return c.html(errorPage(deps, status, title, message), status);
+    return c.html(errorPage(c, status, title, message), status);
   });
   return app;
 }
@@ -119,6 +150,6 @@ function toKnownError(error: Error): KnownError | null {
   return null;
 }
 
-function errorPage(deps: AppDeps, status: number, title: string, message: string): string {
-  return renderPage(deps.assets, { title, body: <ErrorPage status={status} title={title} message={message} /> });
+function errorPage(c: Context<AppEnv>, status: number, title: string, message: string): string {
+  return renderPage(c, { title, body: <ErrorPage status={status} title={title} message={message} /> });
 }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 // The same seed sends the same requests, so a failure can be replayed (FUZZ_SEED).
 import { seeded } from "../bench/synthetic_text.ts";
 import { makeGitRepo } from "./support/git_repo.ts";
-import { startTestApp, waitForAnalysis } from "./support/test_app.ts";
+import { postJson, startTestApp, waitForAnalysis } from "./support/test_app.ts";
 
 Deno.test("[security] thousands of random and malformed requests to every route: never a 5xx", async () => {
   const app = await startTestApp({ ALLOW_LOCAL_REPOS: "1" });
@@ -14,6 +14,23 @@ Deno.test("[security] thousands of random and malformed requests to every route:
       body: JSON.stringify({ repoUrl: repo }),
     })).json();
     await waitForAnalysis(app.url, created.id, 30_000);
+    // A real account, so part of the requests arrive signed in (bearer or cookie) and reach the account routes.
+    const signup = await postJson(`${app.url}/api/auth/signup`, {
+      email: "fuzz@example.com",
+      password: "violet kettle harbour",
+    });
+    // A personal API token: the fuzzed requests may log every session out, and it stays valid.
+    const { body: { token } } = await postJson(`${app.url}/api/me/tokens`, { name: "fuzz" }, {
+      authorization: `Bearer ${signup.body.token}`,
+    });
+    const login = await fetch(`${app.url}/login`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: app.url },
+      body: "email=fuzz%40example.com&password=violet+kettle+harbour",
+      redirect: "manual",
+    });
+    await login.body?.cancel();
+    const cookie = login.headers.get("set-cookie")!.split(";")[0];
     const seed = Number(Deno.env.get("FUZZ_SEED") ?? 20261123);
     const r = seeded(seed);
     const pick = <T>(items: T[]): T => items[Math.floor(r() * items.length)];
@@ -45,6 +62,23 @@ Deno.test("[security] thousands of random and malformed requests to every route:
         `/api/analyses/${id}/snapshots`,
         `/api/analyses/${id}/snapshots/${pick(["2024-01-01", "zzz", "abcdef1", junk(5)])}`,
         `/api/analyses/${id}/compare?from=${pick(["", "x", "2020-01-01"])}&to=${pick(["", "y"])}`,
+        "/login",
+        `/login?next=${pick(["/scans", "//evil.example", "https://evil.example", encodeURIComponent(junk(8))])}`,
+        "/signup",
+        "/logout",
+        "/account",
+        "/account/tokens",
+        `/account/tokens/${id}/revoke`,
+        "/account/credentials",
+        `/account/credentials/${id}/delete`,
+        "/scans",
+        `/scans?page=${pick(["0", "-1", "1e9", "x", "2"])}`,
+        `/api/auth/${pick(["signup", "login", "logout", "logout-all", "x"])}`,
+        "/api/me",
+        `/api/me/analyses${pick(["", "?limit=0", "?limit=10&offset=-5", "?offset=abc"])}`,
+        `/api/me/${pick(["tokens", "credentials", "sessions"])}`,
+        `/api/me/tokens/${id}`,
+        `/api/me/credentials/${id}`,
         "/health",
         "/health/ready",
         `/assets/${junk(6)}`,
@@ -62,6 +96,13 @@ Deno.test("[security] thousands of random and malformed requests to every route:
         JSON.stringify({ repoUrl: junk(30), ref: junk(10), force: "yes" }),
         JSON.stringify({ repoUrl: "https://github.com/a/b", ref: "--upload-pack=x" }),
         JSON.stringify({ at: junk(8) }),
+        JSON.stringify({ email: junk(10), password: junk(12) }),
+        JSON.stringify({ email: "fuzz@example.com", password: pick(["x", junk(80), "violet kettle harbour"]) }),
+        JSON.stringify({ email: `${Math.floor(r() * 1e9)}@example.com`, password: junk(14) }),
+        JSON.stringify({ name: junk(20), expiresInDays: pick([0, -1, 1e9, "x", null]) }),
+        JSON.stringify({ host: junk(10), token: junk(50), username: junk(5) }),
+        JSON.stringify({ repoUrl: repo, token: junk(20) }),
+        "email=" + encodeURIComponent(junk(10)) + "&password=" + encodeURIComponent(junk(10)),
         JSON.stringify({ repoUrl: repo, ref: "../../etc" }),
         "repoUrl=" + encodeURIComponent(junk(40)),
         "[".repeat(5000) + "]".repeat(5000),
@@ -85,6 +126,19 @@ Deno.test("[security] thousands of random and malformed requests to every route:
       const headers: Record<string, string> = { "content-type": pick(contentTypes) };
       if (r() < 0.2) headers["x-request-id"] = junk(30).replace(/[^\x20-\x7e]/g, "");
       if (r() < 0.1) headers["accept"] = junk(20).replace(/[^\x20-\x7e]/g, "");
+      const auth = r();
+      if (auth < 0.2) headers["authorization"] = `Bearer ${token}`;
+      else if (auth < 0.3) headers["cookie"] = cookie;
+      else if (auth < 0.35) {
+        headers["authorization"] = pick([
+          "Bearer",
+          "Basic eDp5",
+          `Bearer ${junk(30).replace(/[^\x20-\x7e]/g, "")}`,
+          "Bearer a.b.c",
+        ]);
+      } else if (auth < 0.4) headers["cookie"] = `cv_session=${encodeURIComponent(junk(40))}`;
+      // Same-site half the time, so form posts get past the CSRF check to the handlers.
+      if (r() < 0.5) headers["origin"] = app.url;
       const response = await fetch(`${app.url}${path}`, { method, headers, body });
       // Event streams of an unfinished analysis would stay open; nothing here asks for /events.
       await response.body?.cancel();
@@ -110,7 +164,7 @@ Deno.test("[security] thousands of random and malformed requests to every route:
 Deno.test("[security] every page and API answer carries the security headers; big bodies get 413", async () => {
   const app = await startTestApp();
   try {
-    for (const path of ["/", "/api/analyses/x", "/nowhere", "/health"]) {
+    for (const path of ["/", "/api/analyses/x", "/nowhere", "/health", "/login", "/signup", "/account", "/scans"]) {
       const response = await fetch(`${app.url}${path}`);
       await response.body?.cancel();
       const csp = response.headers.get("content-security-policy") ?? "";

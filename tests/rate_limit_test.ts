@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { startRedisServer } from "./support/redis_server.ts";
 import { postJson, startTestApp } from "./support/test_app.ts";
+import { api, signUp } from "./support/accounts.ts";
 
 const redisUrl = Deno.env.get("TEST_REDIS_URL");
 
@@ -21,6 +22,95 @@ async function checkSubmitTier(urls: string[]) {
   assert.ok(retry >= 1 && retry <= 60, `Retry-After ${retry}`);
   assert.equal(answers[0].headers.get("ratelimit-remaining"), "4");
 }
+
+/** Login and sign-up per address and per account, submissions per user, the AI tier: across two processes. */
+async function checkAccountTiers(urls: string[]) {
+  const at = (i: number) => urls[i % urls.length];
+  const address = () =>
+    `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+  const login = (i: number, email: string, from: string) =>
+    api(at(i), "/api/auth/login", {
+      body: { email, password: "wrong password" },
+      headers: { "x-forwarded-for": from },
+    });
+
+  const one = address();
+  const byAddress = [];
+  for (let i = 0; i < 4; i++) byAddress.push((await login(i, `${crypto.randomUUID()}@example.com`, one)).status);
+  assert.deepEqual(byAddress, [401, 401, 401, 429], "three logins a minute per address");
+  const page = await fetch(`${at(0)}/login`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: at(0), "x-forwarded-for": one },
+    body: "email=a%40example.com&password=x",
+  });
+  assert.equal(page.status, 429);
+  assert.match(page.headers.get("content-type") ?? "", /text\/html/);
+  assert.match(await page.text(), /Too many requests/, "a readable page for forms");
+
+  const email = `${crypto.randomUUID()}@example.com`;
+  const byAccount = [];
+  for (let i = 0; i < 4; i++) byAccount.push((await login(i, email, address())).status);
+  assert.deepEqual(byAccount, [401, 401, 401, 429], "three a minute per account, whatever the address");
+
+  // Submissions count per user: two users behind one address each have their own allowance.
+  const shared = address();
+  const ada = await signUp(at(0), undefined, { "x-forwarded-for": address() });
+  const bob = await signUp(at(1), undefined, { "x-forwarded-for": address() });
+  const as = (token: string, i: number) =>
+    api(at(i), "/api/analyses", {
+      token,
+      body: { repoUrl: "ftp://nowhere/x" },
+      headers: { "x-forwarded-for": shared },
+    });
+  const adas = [];
+  for (let i = 0; i < 3; i++) adas.push((await as(ada.token, i)).status);
+  assert.deepEqual(adas, [400, 400, 429]);
+  assert.equal((await as(bob.token, 0)).status, 400, "Bob is not limited by Ada's submissions");
+
+  // The AI tier is tighter than the general API (the routes come with the AI issues; the tier is declared now).
+  const ai = [];
+  const id = crypto.randomUUID();
+  for (let i = 0; i < 3; i++) ai.push((await api(at(i), `/api/analyses/${id}/chat`, { token: ada.token })).status);
+  assert.deepEqual(ai, [404, 404, 429]);
+}
+
+const tierEnv = {
+  ROLE: "web",
+  // Several web processes must share the key that signs sessions (each test app has its own DATA_DIR).
+  SESSION_SECRET: "a-session-secret-shared-by-both-web-processes",
+  TRUST_PROXY: "1",
+  RATE_LIMIT_AUTH_PER_MINUTE: "3",
+  RATE_LIMIT_SUBMIT_PER_MINUTE: "2",
+  RATE_LIMIT_AI_PER_MINUTE: "2",
+};
+
+Deno.test("[ratelimit] Postgres: login per address and account, submissions per user, the AI tier", async () => {
+  const first = await startTestApp(tierEnv);
+  const second = await startTestApp(tierEnv, first.database);
+  try {
+    await checkAccountTiers([first.url, second.url]);
+  } finally {
+    await second.close();
+    await first.close();
+  }
+});
+
+Deno.test({
+  name: "[ratelimit] Redis: login per address and account, submissions per user, the AI tier",
+  ignore: !redisUrl,
+  async fn() {
+    const first = await startTestApp({ ...tierEnv, REDIS_URL: redisUrl! });
+    const second = await startTestApp({ ...tierEnv, REDIS_URL: redisUrl! }, first.database);
+    try {
+      await checkAccountTiers([first.url, second.url]);
+      const rows = await first.database.db.selectFrom("rate_limits").selectAll().execute();
+      assert.equal(rows.length, 0, "counted in Redis, not Postgres");
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  },
+});
 
 Deno.test("[ratelimit] Postgres: submissions are limited per address, shared by two web processes", async () => {
   const first = await startTestApp({ ROLE: "web", RATE_LIMIT_SUBMIT_PER_MINUTE: "5" });

@@ -30,13 +30,18 @@ Deno.test("[db] several processes migrating one blank database at once all succe
         "analysis_imports",
         "analysis_language_months",
         "analysis_stages",
+        "api_tokens",
         "blob_classes",
         "blob_functions",
         "blob_imports",
         "blob_structures",
         "rate_limits",
         "ref_resolutions",
+        "repo_credentials",
         "repositories",
+        "sessions",
+        "user_analyses",
+        "users",
       ],
     );
     const queue = await sql`select count(*) from graphile_worker.jobs`.execute(database.db);

@@ -43,6 +43,12 @@ export interface AnalysesTable {
   reused_from: string | null;
   /** Whether the history stage runs (the CLI's --no-history turns it off). */
   with_history: Generated<boolean>;
+  /** Fetched with a user's token: only the users linked to it (user_analyses) may see it. */
+  private: Generated<boolean>;
+  /** Whose token fetches a private analysis: their mirror of the repository is theirs alone. */
+  owner_id: string | null;
+  /** The sealed repository token the job fetches with (a private analysis). */
+  credential_id: string | null;
   /** The history's totals once it is analysed (commits, authors, truncated …). */
   history: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
@@ -271,6 +277,68 @@ export interface RateLimitsTable {
   hits: number;
 }
 
+/** An account. The e-mail is unique regardless of case. */
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  /** bcrypt, cost 12. */
+  password_hash: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** A login: its id is in the signed token, so revoking the row ends the token before it expires. */
+export interface SessionsTable {
+  id: Generated<string>;
+  user_id: string;
+  /** A browser's cookie, or a token handed out by POST /api/auth/login. */
+  kind: "cookie" | "api";
+  user_agent: string | null;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+/** A personal API token; only its SHA-256 is kept. */
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: Uint8Array;
+  /** The first characters of the token, to tell tokens apart in a list. */
+  prefix: string;
+  created_at: Generated<Date>;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+/** A repository token (a GitHub personal access token …), sealed with AES-256-GCM. */
+export interface RepoCredentialsTable {
+  id: Generated<string>;
+  user_id: string;
+  /** The git host it is sent to, and only to it. */
+  host: string;
+  /** Kept on the account for every private repository of the host, or given with one submission. */
+  kind: "account" | "submission";
+  username: string;
+  /** Which key sealed it (rotation re-seals rows of older keys). */
+  key_id: string;
+  iv: Uint8Array;
+  ciphertext: Uint8Array;
+  /** The token's last four characters, to recognise it. */
+  hint: string;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+}
+
+/** The analyses a user asked for: their scan history, and who may see a private analysis. */
+export interface UserAnalysesTable {
+  user_id: string;
+  analysis_id: string;
+  created_at: Generated<Date>;
+}
+
 /** The kysely view of the whole database. */
 export interface Database {
   repositories: RepositoriesTable;
@@ -293,6 +361,11 @@ export interface Database {
   analysis_stages: AnalysisStagesTable;
   ref_resolutions: RefResolutionsTable;
   rate_limits: RateLimitsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  repo_credentials: RepoCredentialsTable;
+  user_analyses: UserAnalysesTable;
 }
 
 /** A repository row. */

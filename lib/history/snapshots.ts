@@ -10,6 +10,7 @@ import type { Database } from "../db/schema.ts";
 import { AppError, invalidField } from "../errors.ts";
 import { type AnalysisView, findAnalysis } from "../pipeline/analyses.ts";
 import { submitAnalysis } from "../pipeline/submit.ts";
+import { linkAnalysis } from "../auth/visibility.ts";
 import { type AnalysisSummary, OUTSIDE_METRICS, summarize } from "../report/summary.ts";
 
 /** A snapshot and, once it has run, what the repository held then. */
@@ -78,24 +79,45 @@ export async function resolveSnapshotCommit(
  * The snapshot of `analysis` at `at`: an existing analysis of the repository
  * at that commit (running or succeeded), or a new one queued now.
  */
-export async function requestSnapshot(db: Kysely<Database>, analysis: AnalysisView, at: string): Promise<Snapshot> {
+export async function requestSnapshot(
+  db: Kysely<Database>,
+  analysis: AnalysisView,
+  at: string,
+  userId: string | null = null,
+): Promise<Snapshot> {
   const commit = await resolveSnapshotCommit(db, analysis.id, at);
   const existing = await snapshotAnalysis(db, analysis.id, commit.sha);
   let id = existing?.id;
   if (!id) {
-    const repository = await db.selectFrom("analyses").select("repository_id").where("id", "=", analysis.id)
-      .executeTakeFirstOrThrow();
-    const repo = await db.selectFrom("repositories").select(["url", "display_name"])
-      .where("id", "=", repository.repository_id).executeTakeFirstOrThrow();
+    const parent = await db.selectFrom("analyses").innerJoin(
+      "repositories",
+      "repositories.id",
+      "analyses.repository_id",
+    )
+      .select([
+        "repositories.url",
+        "repositories.display_name",
+        "analyses.private",
+        "analyses.owner_id",
+        "analyses.credential_id",
+      ])
+      .where("analyses.id", "=", analysis.id).executeTakeFirstOrThrow();
     ({ id } = await submitAnalysis(db, {
       repo: {
-        url: repo.url,
-        displayName: repo.display_name,
-        kind: repo.url.startsWith("file://") ? "local" : "remote",
+        url: parent.url,
+        displayName: parent.display_name,
+        kind: parent.url.startsWith("file://") ? "local" : "remote",
       },
       ref: commit.sha,
       withHistory: false,
+      userId,
+      // A private analysis's snapshot is private too, read from the same owner's mirror.
+      access: parent.private && parent.owner_id
+        ? { ownerId: parent.owner_id, credentialId: parent.credential_id }
+        : null,
     }));
+  } else if (userId) {
+    await linkAnalysis(db, userId, id);
   }
   return await describe(db, commit, id);
 }
@@ -195,6 +217,7 @@ async function snapshotAnalysis(db: Kysely<Database>, analysisId: string, sha: s
     .innerJoin("analyses as a", "a.repository_id", "s.repository_id")
     .select("s.id")
     .where("a.id", "=", analysisId)
+    .whereRef("s.private", "=", "a.private")
     .where((eb) =>
       eb.or([eb("s.commit_sha", "=", sha), eb.and([eb("s.ref", "=", sha), eb("s.commit_sha", "is", null)])])
     )

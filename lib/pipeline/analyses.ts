@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Analysis, AnalysisStatus, Database } from "../db/schema.ts";
 import type { ProgressEvent } from "./progress.ts";
+import { isUuid } from "../shared/ids.ts";
 
 /** An analysis with its repository's URL and name, as pages and the API show it. */
 export interface AnalysisView {
@@ -57,14 +58,12 @@ function toView(row: Analysis & { repo_url: string; repo_name: string }): Analys
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * One analysis, or null when the id is unknown (or not an id at all). An
  * analysis that found its commit analysed before is that earlier analysis.
  */
 export async function findAnalysis(db: Kysely<Database>, id: string): Promise<AnalysisView | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const row = await baseQuery(db).where("analyses.id", "=", id).executeTakeFirst();
   if (row?.cached_from) {
     const source = await baseQuery(db).where("analyses.id", "=", row.cached_from).executeTakeFirst();
@@ -73,9 +72,20 @@ export async function findAnalysis(db: Kysely<Database>, id: string): Promise<An
   return row ? toView(row) : null;
 }
 
-/** The newest analyses, for the home page. */
+/** Several analyses by id (each as {@link findAnalysis} sees it), in no particular order. */
+export async function listAnalyses(db: Kysely<Database>, ids: string[]): Promise<AnalysisView[]> {
+  if (!ids.length) return [];
+  const rows = await baseQuery(db).where("analyses.id", "in", ids).execute();
+  const sourceIds = rows.flatMap((r) => r.cached_from ? [r.cached_from] : []);
+  const sources = new Map(
+    sourceIds.length ? (await baseQuery(db).where("analyses.id", "in", sourceIds).execute()).map((r) => [r.id, r]) : [],
+  );
+  return rows.map((row) => toView((row.cached_from && sources.get(row.cached_from)) || row));
+}
+
+/** The newest public analyses, for the home page. */
 export async function listRecentAnalyses(db: Kysely<Database>, limit = 10): Promise<AnalysisView[]> {
-  const rows = await baseQuery(db).where("analyses.cached_from", "is", null)
+  const rows = await baseQuery(db).where("analyses.cached_from", "is", null).where("analyses.private", "=", false)
     .orderBy("analyses.created_at", "desc").limit(limit).execute();
   return rows.map(toView);
 }

@@ -10,6 +10,8 @@ import type { Database } from "../db/schema.ts";
 import { BlobReader } from "../git/blob_reader.ts";
 import { type Checkout, fetchCommit, unpin } from "../git/clone.ts";
 import { resolveRef } from "../git/resolve_ref.ts";
+import type { GitCredential } from "../git/run_git.ts";
+import { forgetSubmissionCredential } from "../credentials/store.ts";
 import { analyzeHistory } from "../history/analyze_history.ts";
 import { clearHistory } from "../history/ingest.ts";
 import { getLogger } from "../log.ts";
@@ -40,6 +42,8 @@ export interface RunDeps {
   minFreeDiskMb?: number;
   /** A fetch that receives more than this stops with `repo_too_large`. */
   maxFetchBytes?: number;
+  /** Opens a stored repository token (private analyses); null when it was deleted. */
+  openCredential?: (credentialId: string) => Promise<GitCredential | null>;
 }
 
 /** How a run ended, so the job knows whether to ask for a retry. */
@@ -95,7 +99,10 @@ export async function runAnalysis(
 
   const stages = new StageRunner(db, id, attempt, progress, stage);
   const from = PIPELINE.indexOf(resumeStage(stage));
-  const mirror = mirrorDir(deps.mirrorsDir, row.url);
+  // A private analysis fetches into its owner's own mirror: what one token fetched, another cannot read.
+  const owner = row.private ? row.owner_id ?? "unknown" : null;
+  const mirror = mirrorDir(deps.mirrorsDir, row.url, owner);
+  let credential: GitCredential | null = null;
   let commit = row.commit_sha;
   let checkout: Checkout | null = null;
   let reader: BlobReader | null = null;
@@ -104,13 +111,14 @@ export async function runAnalysis(
     await fs.mkdir(mirror, { recursive: true });
     await assertDiskSpace(deps);
     // One fetch at a time per mirror, across every worker process.
-    checkout = await withAdvisoryLock(db, `mirror:${row.url}`, () =>
+    checkout = await withAdvisoryLock(db, `mirror:${mirror}`, () =>
       fetchCommit(row.url, commit ?? row.ref, mirror, {
         timeoutMs: deps.cloneTimeoutMs,
         signal,
         pin: id,
         depth: row.with_history ? deps.historyMaxCommits + 1 : 1,
         maxBytes: deps.maxFetchBytes,
+        credential: credential ?? undefined,
       }));
     if (commit === null) await recordCommit(db, id, commit = checkout.commit);
     reader = new BlobReader(mirror);
@@ -118,9 +126,10 @@ export async function runAnalysis(
   };
   const source = () => ({ gitDir: mirror, commit: commit!, reader: reader! });
   try {
+    credential = await openCredentialOf(deps, row.credential_id);
     if (due("resolve") && commit !== null) await stages.skip("resolve");
     else if (due("resolve")) {
-      const resolved = await stages.run("resolve", () => resolveInJob(deps, row, progress, signal));
+      const resolved = await stages.run("resolve", () => resolveInJob(deps, row, progress, signal, credential));
       if (resolved === "cached") return "succeeded";
       commit = resolved;
     }
@@ -181,9 +190,13 @@ export async function runAnalysis(
       ...(history && { history: { ...history } }),
     });
     log.info("analysis succeeded with {files} files in {timings}", { files: stats.files, timings: stages.timings });
+    // A token given with the submission is kept only while its analysis may still need it (a retry).
+    if (row.credential_id) await forgetSubmissionCredential(db, id);
     return "succeeded";
   } catch (error) {
-    return await recordFailure(progress, error, { ...options, canceled: cancel.signal.aborted });
+    const outcome = await recordFailure(progress, error, { ...options, canceled: cancel.signal.aborted });
+    if (outcome === "canceled" && row.credential_id) await forgetSubmissionCredential(db, id);
+    return outcome;
   } finally {
     clearInterval(heartbeat);
     await (reader as BlobReader | null)?.close();
@@ -197,14 +210,27 @@ export async function runAnalysis(
  */
 async function resolveInJob(
   deps: RunDeps,
-  row: { id: string; url: string; ref: string | null; repository_id: string; with_history: boolean; force: boolean },
+  row: {
+    id: string;
+    url: string;
+    ref: string | null;
+    repository_id: string;
+    with_history: boolean;
+    force: boolean;
+    private: boolean;
+  },
   progress: ProgressReporter,
   signal: AbortSignal,
+  credential: GitCredential | null,
 ): Promise<string | null | "cached"> {
-  const commit = await resolveRef(row.url, row.ref, { timeoutMs: deps.cloneTimeoutMs, signal });
+  const commit = await resolveRef(row.url, row.ref, {
+    timeoutMs: deps.cloneTimeoutMs,
+    signal,
+    credential: credential ?? undefined,
+  });
   if (commit === null) return null; // an abbreviated id: the fetch resolves it
   if (!row.force) {
-    const cached = await findCached(deps.db, row.repository_id, commit, row.with_history);
+    const cached = await findCached(deps.db, row.repository_id, commit, row.with_history, row.private);
     if (cached) {
       await deps.db.updateTable("analyses").set({ cached_from: cached, commit_sha: commit })
         .where("id", "=", row.id).execute();
@@ -291,7 +317,25 @@ async function recordFailure(
   return "failed";
 }
 
-/** The mirror of a repository: a folder named by a hash of its URL, never by the URL itself. */
-export function mirrorDir(mirrorsDir: string, url: string): string {
-  return path.join(mirrorsDir, `${createHash("sha256").update(url).digest("hex").slice(0, 32)}.git`);
+/** The repository token of a private analysis, opened; a token that cannot be opened fails the analysis. */
+async function openCredentialOf(deps: RunDeps, credentialId: string | null): Promise<GitCredential | null> {
+  if (!credentialId || !deps.openCredential) return null;
+  try {
+    return await deps.openCredential(credentialId);
+  } catch (error) {
+    log.error("a stored repository token could not be opened: {error}", { error: String(error) });
+    throw new AnalysisError(
+      "credential_unreadable",
+      "The stored repository token could not be decrypted (its key is no longer configured); add the token again",
+    );
+  }
+}
+
+/**
+ * The mirror of a repository: a folder named by a hash of its URL (never by
+ * the URL itself) and, for private analyses, of the user whose token fetches.
+ */
+export function mirrorDir(mirrorsDir: string, url: string, owner: string | null = null): string {
+  const key = owner === null ? url : `${url}\0private:${owner}`;
+  return path.join(mirrorsDir, `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.git`);
 }

@@ -1,8 +1,12 @@
 import { type Kysely, sql } from "kysely";
 import { ANALYZER_VERSION } from "../analysis/parse/registry.ts";
 import type { Database } from "../db/schema.ts";
+import { AppError } from "../errors.ts";
 import type { RepoLocation } from "../repo/url.ts";
 import { AnalysisError } from "./analysis_error.ts";
+import { linkAnalysis } from "../auth/visibility.ts";
+import { FULL_SHA } from "../git/clone.ts";
+import type { GitCredential } from "../git/run_git.ts";
 
 /** The graphile-worker task that runs an analysis. */
 export const ANALYSIS_TASK = "analysis__run";
@@ -11,7 +15,19 @@ export const ANALYSIS_TASK = "analysis__run";
 export const ANALYSIS_MAX_ATTEMPTS = 5;
 
 /** Finds the commit a ref names now; null when only fetching can tell. Throws an AnalysisError. */
-export type ResolveRef = (url: string, ref: string | null) => Promise<string | null>;
+export type ResolveRef = (url: string, ref: string | null, credential?: GitCredential) => Promise<string | null>;
+
+/** How a private repository is reached: a user's token, which the submission proved works. */
+export interface PrivateAccess {
+  /** Whose token it is: their mirror, and the first user the private analysis is visible to. */
+  ownerId: string;
+  /** The token, to prove access now (absent for a snapshot: its commit is in the owner's mirror already). */
+  credential?: GitCredential;
+  /** The stored account token; null when the token came with this submission. */
+  credentialId: string | null;
+  /** Seals and stores a submission's token, only when a new analysis's job will need it. */
+  store?: (db: Kysely<Database>) => Promise<string>;
+}
 
 /** What a submission led to. */
 export interface Submission {
@@ -34,6 +50,10 @@ export interface SubmitInput {
   force?: boolean;
   /** Resolves the ref before anything is stored, so a known commit is answered from the cache. */
   resolve?: ResolveRef;
+  /** The signed-in user who asked: the analysis goes into their history. */
+  userId?: string | null;
+  /** A private repository: fetched with this token, visible only to the users who proved access. */
+  access?: PrivateAccess | null;
 }
 
 /**
@@ -51,11 +71,26 @@ export async function submitAnalysis(db: Kysely<Database>, input: SubmitInput): 
   let commit: string | null = null;
   let failure: AnalysisError | null = null;
   const started = performance.now();
+  const credential = input.access?.credential;
   if (input.resolve) {
     try {
-      commit = await input.resolve(input.repo.url, input.ref);
+      // A full commit id needs no lookup, but a token must still prove it opens the repository.
+      if (credential && input.ref !== null && FULL_SHA.test(input.ref)) {
+        await input.resolve(input.repo.url, null, credential);
+      }
+      commit = await input.resolve(input.repo.url, input.ref, credential);
     } catch (error) {
       if (!(error instanceof AnalysisError)) throw error;
+      // A token that does not open the repository is refused outright: no analysis, nothing stored.
+      // (GitHub answers a token without access to the repository with "not found".)
+      if (credential && (error.code === "auth_required" || error.code === "repo_not_found")) {
+        throw new AppError(
+          400,
+          "token_rejected",
+          `token: ${input.repo.url} did not accept it (wrong, expired, without access, or no such repository)`,
+          "token",
+        );
+      }
       if (!error.transient) failure = error;
     }
   }
@@ -80,50 +115,93 @@ async function record(
     withHistory: boolean;
   },
 ): Promise<Submission> {
+  const access = input.access ?? null;
   return await db.transaction().execute(async (trx) => {
-    const repository = await trx.insertInto("repositories")
-      .values({ url: input.repo.url, display_name: input.repo.displayName })
-      .onConflict((oc) => oc.column("url").doUpdateSet({ display_name: (eb) => eb.ref("excluded.display_name") }))
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    if (commit && !input.force) {
-      const cached = await findCached(trx, repository.id, commit, withHistory);
-      if (cached) return { id: cached, cached: true, joined: false };
-    }
-    const inserted = await sql<{ id: string }>`
-      insert into analyses (repository_id, ref, commit_sha, request_id, with_history, force, analyzer_version, status,
-        stage, error_code, error_message, finished_at, timings)
-      values (${repository.id}, ${input.ref}, ${commit}, ${input.requestId ?? null}, ${withHistory},
-        ${input.force ?? false}, ${ANALYZER_VERSION}, ${failure ? "failed" : "queued"},
-        ${failure ? "resolve" : "queued"}, ${failure?.code ?? null}, ${failure?.message ?? null},
-        ${failure ? sql`now()` : null}, ${JSON.stringify(commit ? { resolve: resolveMs } : {})}::jsonb)
-      on conflict (repository_id, commit_sha, with_history)
-        where status in ('queued', 'running') and commit_sha is not null
-      do nothing
-      returning id`.execute(trx);
-    const id = inserted.rows[0]?.id;
-    if (!id) {
-      const running = await trx.selectFrom("analyses").select("id")
-        .where("repository_id", "=", repository.id).where("commit_sha", "=", commit)
-        .where("with_history", "=", withHistory).where("status", "in", ["queued", "running"])
-        .executeTakeFirst();
-      if (!running) throw new AnalysisError("retry_submission", "The analysis ended meanwhile", { transient: true });
-      return { id: running.id, cached: false, joined: true };
-    }
-    if (!failure && input.queue !== false) await queueJob(trx, id, input.requestId);
-    return { id, cached: false, joined: false };
+    const submission = await recordIn(trx, input, { commit, failure, resolveMs, withHistory, access });
+    if (input.userId) await linkAnalysis(trx, input.userId, submission.id);
+    return submission;
   });
 }
 
-/** A succeeded analysis of this commit by this analyzer that has what was asked for (history, if wanted). */
+async function recordIn(
+  trx: Kysely<Database>,
+  input: SubmitInput,
+  { commit, failure, resolveMs, withHistory, access }: {
+    commit: string | null;
+    failure: AnalysisError | null;
+    resolveMs: number;
+    withHistory: boolean;
+    access: PrivateAccess | null;
+  },
+): Promise<Submission> {
+  const isPrivate = access !== null;
+  const repository = await trx.insertInto("repositories")
+    .values({ url: input.repo.url, display_name: input.repo.displayName })
+    .onConflict((oc) => oc.column("url").doUpdateSet({ display_name: (eb) => eb.ref("excluded.display_name") }))
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (commit && !input.force) {
+    const cached = await findCached(trx, repository.id, commit, withHistory, isPrivate);
+    if (cached) return { id: cached, cached: true, joined: false };
+  }
+  // The token is stored only when a job will fetch with it (not for a cache hit or a joined analysis).
+  const joinable = await findInFlight(trx, repository.id, commit, withHistory, isPrivate);
+  if (joinable) return { id: joinable, cached: false, joined: true };
+  const credentialId = access && !failure ? access.credentialId ?? await access.store?.(trx) ?? null : null;
+  const inserted = await sql<{ id: string }>`
+    insert into analyses (repository_id, ref, commit_sha, request_id, with_history, force, analyzer_version, status,
+      stage, error_code, error_message, finished_at, timings, private, owner_id, credential_id)
+    values (${repository.id}, ${input.ref}, ${commit}, ${input.requestId ?? null}, ${withHistory},
+      ${input.force ?? false}, ${ANALYZER_VERSION}, ${failure ? "failed" : "queued"},
+      ${failure ? "resolve" : "queued"}, ${failure?.code ?? null}, ${failure?.message ?? null},
+      ${failure ? sql`now()` : null}, ${JSON.stringify(commit ? { resolve: resolveMs } : {})}::jsonb,
+      ${isPrivate}, ${access?.ownerId ?? null}, ${credentialId})
+    on conflict (repository_id, commit_sha, with_history, private)
+      where status in ('queued', 'running') and commit_sha is not null
+    do nothing
+    returning id`.execute(trx);
+  const id = inserted.rows[0]?.id;
+  if (!id) {
+    // Another submission of the same commit won the race: join it, or start again if it ended meanwhile.
+    const running = await findInFlight(trx, repository.id, commit, withHistory, isPrivate);
+    if (!running) throw new AnalysisError("retry_submission", "The analysis ended meanwhile", { transient: true });
+    return { id: running, cached: false, joined: true };
+  }
+  if (!failure && input.queue !== false) await queueJob(trx, id, input.requestId);
+  return { id, cached: false, joined: false };
+}
+
+/** The analysis of this commit now queued or running, if any. */
+async function findInFlight(
+  db: Kysely<Database>,
+  repositoryId: string,
+  commit: string | null,
+  withHistory: boolean,
+  isPrivate: boolean,
+): Promise<string | null> {
+  if (commit === null) return null;
+  const row = await db.selectFrom("analyses").select("id")
+    .where("repository_id", "=", repositoryId).where("commit_sha", "=", commit)
+    .where("with_history", "=", withHistory).where("private", "=", isPrivate)
+    .where("status", "in", ["queued", "running"])
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/**
+ * A succeeded analysis of this commit by this analyzer that has what was asked
+ * for (history, if wanted), of the same visibility: a private one answers only
+ * a submission whose token just proved access to the repository.
+ */
 export async function findCached(
   db: Kysely<Database>,
   repositoryId: string,
   commit: string,
   withHistory: boolean,
+  isPrivate: boolean,
 ): Promise<string | null> {
   let query = db.selectFrom("analyses").select("id")
-    .where("repository_id", "=", repositoryId).where("commit_sha", "=", commit)
+    .where("repository_id", "=", repositoryId).where("commit_sha", "=", commit).where("private", "=", isPrivate)
     .where("analyzer_version", "=", ANALYZER_VERSION).where("status", "=", "succeeded")
     .where("cached_from", "is", null);
   if (withHistory) query = query.where("with_history", "=", true);

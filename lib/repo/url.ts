@@ -1,3 +1,4 @@
+import { isAllowedGitHost } from "../git/remote_guard.ts";
 import path from "node:path";
 import { invalidField } from "../errors.ts";
 
@@ -57,7 +58,7 @@ export function normalizeRepoUrl(
   }
   if (url.search || url.hash) throw invalidField(field, "must not contain a query or fragment");
   const host = url.hostname.toLowerCase();
-  if (!HOSTNAME.test(host)) throw invalidField(field, "has no valid host name");
+  if (!HOSTNAME.test(host) && !isAllowedGitHost(host)) throw invalidField(field, "has no valid host name");
   if (isInternalAddress(host)) throw invalidField(field, "must not point at a private or local network address");
   const segments = url.pathname.split("/").filter(Boolean);
   if (segments.length < 1 || segments.some((s) => s === "." || s === "..")) {

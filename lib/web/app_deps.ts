@@ -6,6 +6,8 @@ import type { ProgressListener } from "../pipeline/progress_listener.ts";
 import type { ResolveRef } from "../pipeline/submit.ts";
 import type { RateLimitStore } from "./rate_limit.ts";
 import type { Assets } from "./assets.ts";
+import type { CurrentUser } from "../auth/current_user.ts";
+import type { CredentialCipher } from "../credentials/cipher.ts";
 
 /** Everything a request handler may use; built once by main.ts (or a test). */
 export interface AppDeps {
@@ -18,8 +20,10 @@ export interface AppDeps {
   /** Resolves a submitted ref to its commit (remembered for REF_CACHE_SECONDS). */
   resolveRef: ResolveRef;
   assets: Assets;
-  /** Signs sessions (used from issue #6 on). */
+  /** Signs session tokens (HS256). */
   sessionSecret: string;
+  /** Seals repository tokens; null in production without CREDENTIALS_KEYS (private repositories are off). */
+  cipher: CredentialCipher | null;
   /** Aborted when the process shuts down: long-lived responses end. */
   closing: AbortSignal;
   /** Answers a Redis PING, when Redis is configured. */
@@ -29,4 +33,4 @@ export interface AppDeps {
 }
 
 /** Hono's environment type for this app. */
-export type AppEnv = { Variables: { deps: AppDeps; requestId: string } };
+export type AppEnv = { Variables: { deps: AppDeps; requestId: string; user: CurrentUser | null } };

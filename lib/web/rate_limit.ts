@@ -12,6 +12,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getConnInfo } from "hono/deno";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
+import type { Config } from "../env.ts";
 import { AppError } from "../errors.ts";
 import { getLogger } from "../log.ts";
 import type { AppEnv } from "./app_deps.ts";
@@ -115,24 +116,55 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
   }
 }
 
-/** Limits requests of `tier`, per client address (per user once accounts exist). */
-export function rateLimit(tier: Tier): MiddlewareHandler<AppEnv> {
+/** The declared tiers, requests per minute each, from the configuration. */
+export function tiers(config: Config): Record<"submit" | "auth" | "ai" | "api", Tier> {
+  const perMinute = (name: string, limit: number): Tier => ({ name, limit, windowMs: 60_000 });
+  return {
+    // Analysis submissions: the expensive requests.
+    submit: perMinute("submit", config.RATE_LIMIT_SUBMIT_PER_MINUTE),
+    // Logins and sign-ups, counted per address and per account (password guessing).
+    auth: perMinute("auth", config.RATE_LIMIT_AUTH_PER_MINUTE),
+    // Chat and AI endpoints: each request costs model tokens.
+    ai: perMinute("ai", config.RATE_LIMIT_AI_PER_MINUTE),
+    // Everything under /api.
+    api: perMinute("api", config.RATE_LIMIT_API_PER_MINUTE),
+  };
+}
+
+/** Who a limit counts: the signed-in user, else the client's address. */
+export function requester(c: Context<AppEnv>): string {
+  const user = c.get("user");
+  return user ? `user:${user.id}` : `ip:${clientAddress(c, c.get("deps").config.TRUST_PROXY)}`;
+}
+
+/**
+ * Counts one request of `tier` for `subject` and throws a 429 (with
+ * Retry-After) past the limit; sets the RateLimit-* headers either way.
+ */
+export async function enforceLimit(c: Context<AppEnv>, tier: Tier, subject: string): Promise<void> {
+  const { count, resetMs } = await c.get("deps").rateLimits.hit(`${tier.name}:${subject}`, tier.windowMs);
+  const reset = Math.max(1, Math.ceil(resetMs / 1000));
+  c.header("RateLimit-Limit", String(tier.limit));
+  c.header("RateLimit-Remaining", String(Math.max(0, tier.limit - count)));
+  c.header("RateLimit-Reset", String(reset));
+  if (count > tier.limit) {
+    c.header("Retry-After", String(reset));
+    throw new AppError(
+      429,
+      "rate_limited",
+      `Too many requests: at most ${tier.limit} per ${Math.round(tier.windowMs / 1000)} s. Try again in ${reset} s.`,
+    );
+  }
+}
+
+/**
+ * Limits requests of `tier` per user (per client address when anonymous), or
+ * per address whoever asks (`"address"`: logins and sign-ups).
+ */
+export function rateLimit(tier: Tier, by: "requester" | "address" = "requester"): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const deps = c.get("deps");
-    const key = `${tier.name}:${clientAddress(c, deps.config.TRUST_PROXY)}`;
-    const { count, resetMs } = await deps.rateLimits.hit(key, tier.windowMs);
-    const reset = Math.max(1, Math.ceil(resetMs / 1000));
-    c.header("RateLimit-Limit", String(tier.limit));
-    c.header("RateLimit-Remaining", String(Math.max(0, tier.limit - count)));
-    c.header("RateLimit-Reset", String(reset));
-    if (count > tier.limit) {
-      c.header("Retry-After", String(reset));
-      throw new AppError(
-        429,
-        "rate_limited",
-        `Too many requests: at most ${tier.limit} per ${Math.round(tier.windowMs / 1000)} s. Try again in ${reset} s.`,
-      );
-    }
+    const subject = by === "address" ? `ip:${clientAddress(c, c.get("deps").config.TRUST_PROXY)}` : requester(c);
+    await enforceLimit(c, tier, subject);
     await next();
   };
 }

@@ -5,6 +5,7 @@
  * referrer leaks to other sites, and HSTS when the app is reached over https.
  */
 import type { MiddlewareHandler } from "hono";
+import { isHttps } from "./auth.ts";
 import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../errors.ts";
 
@@ -32,8 +33,7 @@ export function securityHeaders(): MiddlewareHandler {
     c.header("Referrer-Policy", "same-origin");
     c.header("Cross-Origin-Opener-Policy", "same-origin");
     // Behind a TLS-terminating proxy the request reaches us as http with X-Forwarded-Proto: https.
-    const https = new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
-    if (https) c.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    if (isHttps(c)) c.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   };
 }
 
@@ -59,11 +59,14 @@ const SIMPLE_BODY = /^\s*(application\/x-www-form-urlencoded|multipart\/form-dat
  * site without a preflight (a form post, or a request with no or a simple
  * content type) must come from this site — `Sec-Fetch-Site: same-origin`, or
  * an `Origin` whose host is the one the request was sent to. JSON requests
- * need a CORS preflight, which no other origin passes; scripts send JSON.
+ * need a CORS preflight, which no other origin passes; scripts send JSON. A
+ * request with an Authorization header is not a browser's ambient credential
+ * (no page can add that header across sites without a preflight either).
  */
 export function sameSiteForms(): MiddlewareHandler {
   return async (c, next) => {
-    if (!SAFE_METHOD.test(c.req.method) && SIMPLE_BODY.test(c.req.header("content-type") || "text/plain")) {
+    const formLike = !SAFE_METHOD.test(c.req.method) && SIMPLE_BODY.test(c.req.header("content-type") || "text/plain");
+    if (formLike && c.req.header("authorization") === undefined) {
       const site = c.req.header("sec-fetch-site");
       const origin = c.req.header("origin");
       const host = c.req.header("host") ?? new URL(c.req.url).host;

@@ -1,13 +1,15 @@
-import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
 import { z } from "zod";
-import { invalidField, notFound } from "../../lib/errors.ts";
+import { notFound } from "../../lib/errors.ts";
 import { findAnalysis } from "../../lib/pipeline/analyses.ts";
 import { cancelAnalysis, retryAnalysis } from "../../lib/pipeline/control.ts";
 import { submitAnalysis } from "../../lib/pipeline/submit.ts";
+import { choosePrivateAccess } from "../../lib/pipeline/private_access.ts";
+import { assertCanControl } from "../../lib/auth/visibility.ts";
 import { buildReport } from "../../lib/report/build_report.ts";
 import { normalizeRepoUrl, validateRef } from "../../lib/repo/url.ts";
 import type { AppEnv } from "../../lib/web/app_deps.ts";
+import { validJson } from "../../lib/web/validate.ts";
 import { analysisEvents } from "./analysis_events.ts";
 import { historyApi } from "./history.ts";
 
@@ -15,6 +17,10 @@ const submission = z.object({
   repoUrl: z.string({ error: "is required" }).max(2048),
   ref: z.string().max(200).optional(),
   force: z.boolean().optional(),
+  /** A token for a private repository (signed-in users): used for this analysis, never shown again. */
+  token: z.string().min(1).max(1000).regex(/^[\x21-\x7e]+$/, "must be a token without spaces").optional(),
+  /** The username sent with the token (x-access-token by default; GitLab wants oauth2). */
+  username: z.string().min(1).max(100).regex(/^[\w.@-]+$/, "has characters a username cannot").optional(),
 });
 
 /** `/api/analyses`: submit, read, follow and fetch the report of analyses. */
@@ -22,22 +28,28 @@ export const analysesApi = new Hono<AppEnv>();
 
 analysesApi.post(
   "/",
-  zValidator("json", submission, (result) => {
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      throw invalidField(issue.path.join(".") || "body", issue.message);
-    }
-  }),
+  validJson(submission),
   async (c) => {
     const deps = c.get("deps");
     const body = c.req.valid("json");
     const repo = normalizeRepoUrl(body.repoUrl, { allowLocal: deps.config.ALLOW_LOCAL_REPOS });
+    const ref = validateRef(body.ref);
+    const user = c.get("user");
+    const { access, resolve } = await choosePrivateAccess(deps.db, deps.cipher, deps.resolveRef, {
+      user,
+      repo,
+      ref,
+      token: body.token,
+      username: body.username,
+    });
     const { id, cached, joined } = await submitAnalysis(deps.db, {
       repo,
-      ref: validateRef(body.ref),
+      ref,
       requestId: c.get("requestId"),
       force: body.force,
-      resolve: deps.resolveRef,
+      resolve,
+      userId: user?.id,
+      access,
     });
     const analysis = await findAnalysis(deps.db, id);
     c.header("Location", `/api/analyses/${id}`);
@@ -68,6 +80,7 @@ analysesApi.post("/:id/cancel", async (c) => {
   const deps = c.get("deps");
   const id = c.req.param("id");
   if (!await findAnalysis(deps.db, id)) throw notFound("Analysis");
+  await assertCanControl(deps.db, id, c.get("user")?.id ?? null);
   const outcome = await cancelAnalysis(deps.db, id);
   return c.json(await findAnalysis(deps.db, id), outcome === "canceled" ? 200 : 202);
 });
@@ -76,6 +89,7 @@ analysesApi.post("/:id/retry", async (c) => {
   const deps = c.get("deps");
   const id = c.req.param("id");
   if (!await findAnalysis(deps.db, id)) throw notFound("Analysis");
+  await assertCanControl(deps.db, id, c.get("user")?.id ?? null);
   await retryAnalysis(deps.db, id);
   return c.json(await findAnalysis(deps.db, id), 202);
 });

@@ -1,8 +1,7 @@
-import { zValidator } from "@hono/zod-validator";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
-import { AppError, invalidField, notFound } from "../../lib/errors.ts";
+import { AppError, notFound } from "../../lib/errors.ts";
 import {
   contributors,
   countRows,
@@ -16,23 +15,12 @@ import {
 import { compareSnapshots, findSnapshot, requestSnapshot } from "../../lib/history/snapshots.ts";
 import { type AnalysisView, findAnalysis } from "../../lib/pipeline/analyses.ts";
 import type { AppEnv } from "../../lib/web/app_deps.ts";
+import { pageQuery, validJson, validQuery } from "../../lib/web/validate.ts";
 
-const page = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
-});
-const filesQuery = page.extend({
+const filesQuery = pageQuery.extend({
   order: z.enum(["commits", "churn", "path", "age"]).default("commits"),
   present: z.enum(["true", "false"]).default("true"),
 });
-
-const validQuery = <T extends z.ZodType>(schema: T) =>
-  zValidator("query", schema, (result) => {
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      throw invalidField(issue.path.join(".") || "query", issue.message);
-    }
-  });
 
 /** The analysis, once its history exists: 404 unknown, 409 while running or when it ran without history. */
 async function analysedHistory(c: Context<AppEnv>): Promise<AnalysisView> {
@@ -58,13 +46,13 @@ historyApi.get("/:id/history/files", validQuery(filesQuery), async (c) => {
   );
 });
 
-historyApi.get("/:id/history/hotspots", validQuery(page), async (c) => {
+historyApi.get("/:id/history/hotspots", validQuery(pageQuery), async (c) => {
   const analysis = await analysedHistory(c);
   const { limit, offset } = c.req.valid("query");
   return c.json({ items: await hotspots(c.get("deps").db, analysis.id, limit, offset), limit, offset });
 });
 
-historyApi.get("/:id/history/contributors", validQuery(page), async (c) => {
+historyApi.get("/:id/history/contributors", validQuery(pageQuery), async (c) => {
   const analysis = await analysedHistory(c);
   const { limit, offset } = c.req.valid("query");
   const db = c.get("deps").db;
@@ -76,7 +64,7 @@ historyApi.get("/:id/history/contributors", validQuery(page), async (c) => {
   });
 });
 
-historyApi.get("/:id/history/coupling", validQuery(page), async (c) => {
+historyApi.get("/:id/history/coupling", validQuery(pageQuery), async (c) => {
   const analysis = await analysedHistory(c);
   const { limit, offset } = c.req.valid("query");
   const db = c.get("deps").db;
@@ -114,15 +102,10 @@ const compareQuery = z.object({
 /** Asks for the repository as it was at a commit or date of the history: 202 while it is computed, 200 once it is. */
 historyApi.post(
   "/:id/snapshots",
-  zValidator("json", snapshotRequest, (result) => {
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      throw invalidField(issue.path.join(".") || "body", issue.message);
-    }
-  }),
+  validJson(snapshotRequest),
   async (c) => {
     const analysis = await analysedHistory(c);
-    const snapshot = await requestSnapshot(c.get("deps").db, analysis, c.req.valid("json").at);
+    const snapshot = await requestSnapshot(c.get("deps").db, analysis, c.req.valid("json").at, c.get("user")?.id);
     return c.json(snapshot, snapshot.status === "succeeded" ? 200 : 202);
   },
 );

@@ -72,15 +72,17 @@ function asAppDatabase(database: TestDatabase): AppDatabase {
   return { ...database, close: () => Promise.resolve() };
 }
 
-/** Polls an analysis until it leaves queued/running (or the deadline passes). */
+/** Polls an analysis until it leaves queued/running (or the deadline passes); `token` for a private one. */
 export async function waitForAnalysis(
   url: string,
   id: string,
   timeoutMs = 20_000,
+  token?: string,
 ): Promise<{ status: string; error: { code: string; message: string } | null; [key: string]: unknown }> {
   const deadline = Date.now() + timeoutMs;
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   while (true) {
-    const body = await (await fetch(`${url}/api/analyses/${id}`)).json();
+    const body = await (await fetch(`${url}/api/analyses/${id}`, { headers })).json();
     if (!["queued", "running"].includes(body.status)) return body;
     if (Date.now() > deadline) throw new Error(`analysis ${id} still ${body.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
