@@ -66,7 +66,7 @@ export async function startApp(config: Config, options: { database?: AppDatabase
         minFreeDiskMb: config.MIN_FREE_DISK_MB,
         maxFetchBytes: config.MAX_FETCH_MB * 1e6,
         mirrorsDir,
-        openCredential: cipher ? (id) => openCredential(database.db, cipher, id) : undefined,
+        openCredential: cipher ? (id, expected) => openCredential(database.db, cipher, id, expected) : undefined,
         pool,
       }, { concurrency: config.WORKER_CONCURRENCY });
       const watchdog = startWatchdog(database.db, {

@@ -12,7 +12,7 @@ const schema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   ROLE: z.enum(["all", "web", "worker"]).default("all"),
   ALLOW_LOCAL_REPOS: booleanFlag,
-  /** Behind a reverse proxy: the client address is the first X-Forwarded-For hop. */
+  /** Behind one reverse proxy: the client address is the last X-Forwarded-For hop, https is X-Forwarded-Proto. */
   TRUST_PROXY: booleanFlag,
   RATE_LIMIT_SUBMIT_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(120),

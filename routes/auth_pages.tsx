@@ -6,7 +6,7 @@ import { revokeSession } from "../lib/auth/sessions.ts";
 import { AppError } from "../lib/errors.ts";
 import type { AppEnv } from "../lib/web/app_deps.ts";
 import { clearSessionCookie, setSessionCookie, startSession } from "../lib/web/auth.ts";
-import { enforceLimit, tiers } from "../lib/web/rate_limit.ts";
+import { enforceAccountLimit } from "../lib/web/rate_limit.ts";
 import { credentials } from "./api/auth.ts";
 import { readForm } from "../lib/web/validate.ts";
 
@@ -30,7 +30,7 @@ for (const mode of ["login", "signup"] as const) {
         const issue = parsed.error.issues[0];
         throw new AppError(400, "invalid_request", `${issue.path.join(".")}: ${issue.message}`, String(issue.path[0]));
       }
-      await enforceLimit(c, tiers(deps.config).auth, `account:${parsed.data.email.trim().toLowerCase()}`);
+      await enforceAccountLimit(c, parsed.data.email);
       const user = mode === "signup" ? await signUp(deps.db, parsed.data) : await logIn(deps.db, parsed.data);
       setSessionCookie(c, await startSession(c, user.id, "cookie"));
       return c.redirect(next ?? (mode === "signup" ? "/" : "/scans"), 303);
@@ -53,8 +53,12 @@ function page(c: Context<AppEnv>, props: AuthFormProps): string {
   return renderPage(c, { title: props.mode === "signup" ? "Sign up" : "Log in", body: <AuthForm {...props} /> });
 }
 
-/** A path of this site to go to after logging in; anything else (another host, `//evil`) is dropped. */
+/**
+ * A path of this site to go to after logging in; anything else is dropped:
+ * another host (`//evil`, `/\tevil` — browsers drop tabs and newlines), a
+ * backslash, control characters (which would not even fit a header).
+ */
 export function safeNext(next: string | undefined): string | null {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.includes("\\") || next.length > 500) return null;
+  if (!next || next.length > 500 || !/^\/(?![/\\])[\x21-\x7e]*$/.test(next) || next.includes("\\")) return null;
   return next;
 }

@@ -87,15 +87,22 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const auth = rateLimit(tier.auth, "address");
   const ai = rateLimit(tier.ai);
   app.use("/api/*", rateLimit(tier.api));
-  app.post("/api/analyses", submit);
-  app.post("/analyses", submit);
+  // Everything that queues an analysis job counts as a submission.
+  for (const path of ["/api/analyses", "/analyses", "/api/analyses/:id/snapshots", "/api/analyses/:id/retry"]) {
+    app.post(path, submit);
+  }
   for (const path of ["/api/auth/login", "/api/auth/signup", "/login", "/signup"]) app.post(path, auth);
   for (const view of AI_VIEWS) app.use(`/api/analyses/:id/${view}/*`, ai);
   // Private analyses: an id the requester may not see is answered exactly as an unknown one.
   for (const path of ["/api/analyses/:id/*", "/analyses/:id/*"]) {
     app.use(path, async (c, next) => {
-      await assertCanSee(deps.db, c.req.param("id")!, c.get("user")?.id ?? null);
+      const { private: isPrivate } = await assertCanSee(deps.db, c.req.param("id")!, c.get("user")?.id ?? null);
       await next();
+      // A private analysis's pages and data are never kept by a shared cache, nor served to another user.
+      if (isPrivate) {
+        c.header("Cache-Control", "private, no-store");
+        c.header("Vary", "Cookie, Authorization");
+      }
     });
   }
 

@@ -137,7 +137,7 @@ Deno.test("[accounts] personal API tokens: created once, listed without the secr
 });
 
 Deno.test("[accounts] pages: sign up, the session cookie, account, recent scans, logout", async () => {
-  const app = await startTestApp({});
+  const app = await startTestApp({ TRUST_PROXY: "1" });
   const repo = await makeGitRepo({ "a.py": "def f():\n    return 1\n" });
   try {
     const weak = await postForm(app.url, "/signup", { email: "grace@example.com", password: "password123" });
@@ -196,6 +196,11 @@ Deno.test("[accounts] pages: sign up, the session cookie, account, recent scans,
       password: PASSWORD,
     });
     assert.equal(evil.headers.get("location"), "/scans", "no open redirect");
+    for (const next of ["/%09/evil.example", "/%5Cevil.example", "/%0a", "https://evil.example"]) {
+      const answer = await postForm(app.url, `/login?next=${next}`, { email: "grace@example.com", password: PASSWORD });
+      assert.equal(answer.status, 303, next);
+      assert.equal(answer.headers.get("location"), "/scans", next);
+    }
 
     const logout = await postForm(app.url, "/logout", {}, cookie);
     assert.equal(logout.status, 303);

@@ -162,7 +162,7 @@ Deno.test("[security] thousands of random and malformed requests to every route:
 });
 
 Deno.test("[security] every page and API answer carries the security headers; big bodies get 413", async () => {
-  const app = await startTestApp();
+  const app = await startTestApp({ TRUST_PROXY: "1" });
   try {
     for (const path of ["/", "/api/analyses/x", "/nowhere", "/health", "/login", "/signup", "/account", "/scans"]) {
       const response = await fetch(`${app.url}${path}`);

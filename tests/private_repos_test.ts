@@ -118,6 +118,12 @@ Deno.test("[private] a token kept on the account is sealed, used only when the r
     assert.deepEqual(stored.map((s) => s.kind), ["account"], "the account's token stays");
     assert.ok(stored[0].last_used_at);
 
+    const page = await fetch(`${app.url}/api/analyses/${submitted.body.id}`, {
+      headers: { authorization: `Bearer ${carol.token}` },
+    });
+    await page.body?.cancel();
+    assert.equal(page.headers.get("cache-control"), "private, no-store", "no shared cache keeps it");
+
     // Public repositories are analysed without it, and stay public.
     const open = await api(app.url, "/api/analyses", { token: carol.token, body: { repoUrl: publicRepo } });
     await waitForAnalysis(app.url, open.body.id);

@@ -10,13 +10,18 @@ import { AppError, notFound } from "../errors.ts";
 import { type AnalysisView, listAnalyses } from "../pipeline/analyses.ts";
 import { isUuid } from "../shared/ids.ts";
 
-/** True when `userId` (null: anonymous) may see the analysis `id`; false for unknown ids too. */
-export async function canSeeAnalysis(db: Kysely<Database>, id: string, userId: string | null): Promise<boolean> {
-  if (!isUuid(id)) return false;
+/** Whether `userId` (null: anonymous) may see the analysis `id` (not for unknown ids), and whether it is private. */
+export async function canSeeAnalysis(
+  db: Kysely<Database>,
+  id: string,
+  userId: string | null,
+): Promise<{ visible: boolean; private: boolean }> {
+  const hidden = { visible: false, private: true };
+  if (!isUuid(id)) return hidden;
   const row = await db.selectFrom("analyses").select("private").where("id", "=", id).executeTakeFirst();
-  if (!row) return false;
-  if (!row.private) return true;
-  if (!userId) return false;
+  if (!row) return hidden;
+  if (!row.private) return { visible: true, private: false };
+  if (!userId) return hidden;
   // Linked to it, or to an analysis that found this one's commit analysed before and shows its results.
   const link = await db.selectFrom("user_analyses").select("analysis_id").where("user_id", "=", userId)
     .where((eb) =>
@@ -25,12 +30,18 @@ export async function canSeeAnalysis(db: Kysely<Database>, id: string, userId: s
         eb("analysis_id", "in", eb.selectFrom("analyses").select("id").where("cached_from", "=", id)),
       ])
     ).limit(1).executeTakeFirst();
-  return link !== undefined;
+  return { visible: link !== undefined, private: true };
 }
 
-/** Throws the same 404 an unknown id gets when the analysis is not the user's to see. */
-export async function assertCanSee(db: Kysely<Database>, id: string, userId: string | null): Promise<void> {
-  if (!await canSeeAnalysis(db, id, userId)) throw notFound("Analysis");
+/** Throws the same 404 an unknown id gets when the analysis is not the user's to see; says if it is private. */
+export async function assertCanSee(
+  db: Kysely<Database>,
+  id: string,
+  userId: string | null,
+): Promise<{ private: boolean }> {
+  const seen = await canSeeAnalysis(db, id, userId);
+  if (!seen.visible) throw notFound("Analysis");
+  return { private: seen.private };
 }
 
 /**

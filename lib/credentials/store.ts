@@ -4,7 +4,7 @@
  * ciphertext (bound to its row and owner), the key's id and the last four
  * characters; the token is opened only to hand it to git.
  */
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { AppError } from "../errors.ts";
 import type { GitCredential } from "../git/run_git.ts";
@@ -90,13 +90,18 @@ export async function accountCredentialId(db: Kysely<Database>, userId: string, 
   return row?.id ?? null;
 }
 
-/** Opens a stored token for git; null when it was deleted meanwhile. */
+/**
+ * Opens a stored token for git, only for its own user and host (a row id
+ * pointing at someone else's token opens nothing); null when it was deleted.
+ */
 export async function openCredential(
   db: Kysely<Database>,
   cipher: CredentialCipher,
   id: string,
+  expected: { userId: string; host: string },
 ): Promise<GitCredential | null> {
-  const row = await db.selectFrom("repo_credentials").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await db.selectFrom("repo_credentials").selectAll().where("id", "=", id)
+    .where("user_id", "=", expected.userId).where("host", "=", expected.host.toLowerCase()).executeTakeFirst();
   if (!row) return null;
   const password = await cipher.open({ keyId: row.key_id, iv: row.iv, ciphertext: row.ciphertext }, context(row));
   await db.updateTable("repo_credentials").set({ last_used_at: new Date() }).where("id", "=", id).execute();
@@ -117,6 +122,19 @@ export async function resealCredentials(db: Kysely<Database>, cipher: Credential
     count++;
   }
   return count;
+}
+
+/**
+ * Forgets the tokens given with submissions that no analysis will fetch with
+ * again: those of analyses finished more than `days` ago (a failed one may be
+ * retried until then), and any no analysis points to.
+ */
+export async function forgetStaleSubmissionCredentials(db: Kysely<Database>, days = 7): Promise<number> {
+  const result = await sql`delete from repo_credentials c where c.kind = 'submission'
+    and c.created_at < now() - interval '1 hour'
+    and not exists (select 1 from analyses a where a.credential_id = c.id
+      and (a.finished_at is null or a.finished_at > now() - make_interval(days => ${days})))`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 /** Forgets a token that was given for one analysis once that analysis no longer needs it. */

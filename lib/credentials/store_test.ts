@@ -27,7 +27,17 @@ Deno.test("[credentials] tokens are sealed per row, replaced per host, and seale
     });
     assert.deepEqual((await listCredentials(db, user.id)).map((c) => c.id), [second.id], "one account token per host");
     assert.equal(first.host, "github.com");
-    assert.deepEqual(await openCredential(db, before, second.id), { username: "x-access-token", password: "t2" });
+    const github = { userId: user.id, host: "github.com" };
+    assert.deepEqual(await openCredential(db, before, second.id, github), {
+      username: "x-access-token",
+      password: "t2",
+    });
+    // Only for its own user and host: an analysis pointing at someone else's token gets nothing.
+    assert.equal(
+      await openCredential(db, before, second.id, { userId: crypto.randomUUID(), host: "github.com" }),
+      null,
+    );
+    assert.equal(await openCredential(db, before, second.id, { userId: user.id, host: "evil.example" }), null);
 
     // A ciphertext copied onto another row does not open there (it is bound to its row).
     const other = await saveCredential(db, before, {
@@ -40,7 +50,10 @@ Deno.test("[credentials] tokens are sealed per row, replaced per host, and seale
       .executeTakeFirstOrThrow();
     await db.updateTable("repo_credentials").set({ iv: stolen.iv, ciphertext: stolen.ciphertext })
       .where("id", "=", other.id).execute();
-    await assert.rejects(openCredential(db, before, other.id), (e) => e instanceof CredentialError);
+    await assert.rejects(
+      openCredential(db, before, other.id, { userId: user.id, host: "gitlab.com" }),
+      (e) => e instanceof CredentialError,
+    );
     await db.deleteFrom("repo_credentials").where("id", "=", other.id).execute();
 
     // Rotation: the new key first, the old one still listed; reseal; then the old key can go.
@@ -48,7 +61,7 @@ Deno.test("[credentials] tokens are sealed per row, replaced per host, and seale
     assert.equal(await resealCredentials(db, rotating), 1);
     assert.equal(await resealCredentials(db, rotating), 0, "nothing left on the old key");
     const after = await CredentialCipher.fromKeys([newKey]);
-    assert.equal((await openCredential(db, after, second.id))?.password, "t2");
+    assert.equal((await openCredential(db, after, second.id, github))?.password, "t2");
   } finally {
     await database.drop();
   }

@@ -5,6 +5,7 @@ import { AppError, notFound } from "../errors.ts";
 import { isFinished } from "../shared/stages.ts";
 import { ALLOWED_FROM, recordProgress } from "./progress.ts";
 import { queueJob } from "./submit.ts";
+import { forgetSubmissionCredential } from "../credentials/store.ts";
 
 /**
  * Cancels an analysis: a queued one at once (its job is removed); a running
@@ -20,6 +21,8 @@ export async function cancelAnalysis(db: Kysely<Database>, id: string): Promise<
       .where("id", "=", id).where("status", "=", "queued").returning("id").executeTakeFirst();
     if (!queued) return false;
     await sql`select graphile_worker.remove_job(${`analysis:${id}`})`.execute(trx);
+    // Its job will not run: a token given with its submission has no more use.
+    await forgetSubmissionCredential(trx, id);
     return true;
   });
   if (stopped) {

@@ -42,8 +42,8 @@ export interface RunDeps {
   minFreeDiskMb?: number;
   /** A fetch that receives more than this stops with `repo_too_large`. */
   maxFetchBytes?: number;
-  /** Opens a stored repository token (private analyses); null when it was deleted. */
-  openCredential?: (credentialId: string) => Promise<GitCredential | null>;
+  /** Opens a stored repository token of that user for that host (private analyses); null when it was deleted. */
+  openCredential?: (credentialId: string, expected: { userId: string; host: string }) => Promise<GitCredential | null>;
 }
 
 /** How a run ended, so the job knows whether to ask for a retry. */
@@ -100,7 +100,7 @@ export async function runAnalysis(
   const stages = new StageRunner(db, id, attempt, progress, stage);
   const from = PIPELINE.indexOf(resumeStage(stage));
   // A private analysis fetches into its owner's own mirror: what one token fetched, another cannot read.
-  const owner = row.private ? row.owner_id ?? "unknown" : null;
+  const owner = row.private ? row.owner_id : null;
   const mirror = mirrorDir(deps.mirrorsDir, row.url, owner);
   let credential: GitCredential | null = null;
   let commit = row.commit_sha;
@@ -126,7 +126,10 @@ export async function runAnalysis(
   };
   const source = () => ({ gitDir: mirror, commit: commit!, reader: reader! });
   try {
-    credential = await openCredentialOf(deps, row.credential_id);
+    if (row.private && !owner) {
+      throw new AnalysisError("owner_gone", "The account whose token reached this private repository was deleted");
+    }
+    credential = await openCredentialOf(deps, row.credential_id, owner, row.url);
     if (due("resolve") && commit !== null) await stages.skip("resolve");
     else if (due("resolve")) {
       const resolved = await stages.run("resolve", () => resolveInJob(deps, row, progress, signal, credential));
@@ -318,10 +321,15 @@ async function recordFailure(
 }
 
 /** The repository token of a private analysis, opened; a token that cannot be opened fails the analysis. */
-async function openCredentialOf(deps: RunDeps, credentialId: string | null): Promise<GitCredential | null> {
-  if (!credentialId || !deps.openCredential) return null;
+async function openCredentialOf(
+  deps: RunDeps,
+  credentialId: string | null,
+  owner: string | null,
+  url: string,
+): Promise<GitCredential | null> {
+  if (!credentialId || !owner || !deps.openCredential) return null;
   try {
-    return await deps.openCredential(credentialId);
+    return await deps.openCredential(credentialId, { userId: owner, host: new URL(url).host });
   } catch (error) {
     log.error("a stored repository token could not be opened: {error}", { error: String(error) });
     throw new AnalysisError(

@@ -144,10 +144,9 @@ async function recordIn(
     const cached = await findCached(trx, repository.id, commit, withHistory, isPrivate);
     if (cached) return { id: cached, cached: true, joined: false };
   }
-  // The token is stored only when a job will fetch with it (not for a cache hit or a joined analysis).
   const joinable = await findInFlight(trx, repository.id, commit, withHistory, isPrivate);
   if (joinable) return { id: joinable, cached: false, joined: true };
-  const credentialId = access && !failure ? access.credentialId ?? await access.store?.(trx) ?? null : null;
+  const credentialId = access && !failure ? access.credentialId : null;
   const inserted = await sql<{ id: string }>`
     insert into analyses (repository_id, ref, commit_sha, request_id, with_history, force, analyzer_version, status,
       stage, error_code, error_message, finished_at, timings, private, owner_id, credential_id)
@@ -166,6 +165,12 @@ async function recordIn(
     const running = await findInFlight(trx, repository.id, commit, withHistory, isPrivate);
     if (!running) throw new AnalysisError("retry_submission", "The analysis ended meanwhile", { transient: true });
     return { id: running, cached: false, joined: true };
+  }
+  // A token given with the submission is stored only now that a job will fetch with it (not for a cache hit,
+  // a joined analysis or one that failed already), in the transaction that queues the job.
+  if (access?.store && !failure) {
+    const stored = await access.store(trx);
+    await trx.updateTable("analyses").set({ credential_id: stored }).where("id", "=", id).execute();
   }
   if (!failure && input.queue !== false) await queueJob(trx, id, input.requestId);
   return { id, cached: false, joined: false };

@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
+import { forgetStaleSubmissionCredentials } from "../credentials/store.ts";
 import { runGit } from "../git/run_git.ts";
 import { getLogger } from "../log.ts";
 import { recordProgress } from "./progress.ts";
@@ -62,16 +63,15 @@ export async function sweepStalled(
   return { requeued, failed };
 }
 
-/** Runs {@link sweepStalled} every `intervalMs` until stopped. */
+/** Runs {@link sweepStalled} (and forgets stale submission tokens) every `intervalMs` until stopped. */
 export function startWatchdog(
   db: Kysely<Database>,
   options: { timeoutSeconds: number; intervalMs: number },
 ): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = sweepStalled(db, options.timeoutSeconds).catch((error) =>
-      log.warn("watchdog sweep failed: {error}", { error })
-    );
+    running = Promise.all([sweepStalled(db, options.timeoutSeconds), forgetStaleSubmissionCredentials(db)])
+      .catch((error) => log.warn("watchdog sweep failed: {error}", { error }));
   }, options.intervalMs);
   return {
     async stop() {
@@ -84,9 +84,11 @@ export function startWatchdog(
 /**
  * At start-up: removes pins of analyses that are no longer running from
  * every mirror (their commits may then be pruned), lock files a killed git
- * left, and temporary folders of earlier processes.
+ * left, temporary folders of earlier processes, and repository tokens given
+ * with submissions that no analysis will use again.
  */
 export async function sweepAtStartup(db: Kysely<Database>, mirrorsDir: string): Promise<void> {
+  await forgetStaleSubmissionCredentials(db);
   const running = new Set(
     (await db.selectFrom("analyses").select("id").where("status", "in", ["queued", "running"]).execute())
       .map((r) => r.id),

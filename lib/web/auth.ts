@@ -56,9 +56,10 @@ export function requireUser(c: Context<AppEnv>): CurrentUser {
   return user;
 }
 
-/** True when the request reached us over https (directly or through a TLS-terminating proxy). */
-export function isHttps(c: Context): boolean {
-  return new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
+/** True when the request reached us over https (directly, or through a trusted TLS-terminating proxy). */
+export function isHttps(c: Context<AppEnv>): boolean {
+  if (new URL(c.req.url).protocol === "https:") return true;
+  return c.get("deps").config.TRUST_PROXY && c.req.header("x-forwarded-proto") === "https";
 }
 
 /** Starts a login for `userId` from this request (its user agent, the configured lifetime). */
@@ -76,13 +77,13 @@ export async function startSession(
   });
 }
 
-/** Gives the browser its session cookie: HttpOnly, SameSite=Lax, Secure behind https. */
+/** Gives the browser its session cookie: HttpOnly, SameSite=Lax, Secure behind https and always in production. */
 export function setSessionCookie(c: Context<AppEnv>, session: IssuedSession): void {
   setCookie(c, SESSION_COOKIE, session.token, {
     path: "/",
     httpOnly: true,
     sameSite: "Lax",
-    secure: isHttps(c),
+    secure: isHttps(c) || c.get("deps").config.DENO_ENV === "production",
     expires: session.expiresAt,
   });
 }

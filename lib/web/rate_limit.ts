@@ -77,7 +77,7 @@ export function redisRateLimits(client: RedisScripting): RateLimitStore {
 }
 
 /** Redis first; Postgres for a request when Redis fails or does not answer within `timeoutMs`. */
-export function withFallback(primary: RateLimitStore, fallback: RateLimitStore, timeoutMs = 250): RateLimitStore {
+export function withFallback(primary: RateLimitStore, fallback: RateLimitStore, timeoutMs = 1000): RateLimitStore {
   return {
     async hit(key, windowMs) {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -103,10 +103,14 @@ export interface Tier {
   windowMs: number;
 }
 
-/** The client's address: the connection's, or the first X-Forwarded-For hop behind a trusted proxy. */
+/**
+ * The client's address: the connection's, or behind a trusted proxy the last
+ * X-Forwarded-For hop — the one our proxy appended. Earlier hops come from
+ * the client and could be anything.
+ */
 export function clientAddress(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    const forwarded = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   try {
@@ -155,6 +159,24 @@ export async function enforceLimit(c: Context<AppEnv>, tier: Tier, subject: stri
       `Too many requests: at most ${tier.limit} per ${Math.round(tier.windowMs / 1000)} s. Try again in ${reset} s.`,
     );
   }
+}
+
+/** How many times the per-address login limit one account may take from all addresses together. */
+export const ACCOUNT_LIMIT_FACTOR = 5;
+
+/**
+ * Logins and sign-ups for one account (the e-mail, lower-cased): besides the
+ * per-address limit, at most {@link ACCOUNT_LIMIT_FACTOR}× it from every
+ * address together — guessing from many addresses stops, while one attacker
+ * address cannot lock the owner out (their own address still has its share).
+ */
+export async function enforceAccountLimit(c: Context<AppEnv>, email: string): Promise<void> {
+  const auth = tiers(c.get("deps").config).auth;
+  await enforceLimit(
+    c,
+    { ...auth, name: "auth-account", limit: auth.limit * ACCOUNT_LIMIT_FACTOR },
+    `account:${email.trim().toLowerCase()}`,
+  );
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { isHttps } from "./auth.ts";
+import type { AppEnv } from "./app_deps.ts";
 import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../errors.ts";
 
@@ -24,7 +25,7 @@ export const CONTENT_SECURITY_POLICY = [
 ].join("; ");
 
 /** Adds the security headers to whatever the route answered. */
-export function securityHeaders(): MiddlewareHandler {
+export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
@@ -32,7 +33,7 @@ export function securityHeaders(): MiddlewareHandler {
     c.header("X-Frame-Options", "DENY");
     c.header("Referrer-Policy", "same-origin");
     c.header("Cross-Origin-Opener-Policy", "same-origin");
-    // Behind a TLS-terminating proxy the request reaches us as http with X-Forwarded-Proto: https.
+    // Behind a trusted TLS-terminating proxy the request reaches us as http with X-Forwarded-Proto: https.
     if (isHttps(c)) c.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   };
 }

@@ -5,7 +5,7 @@ import { revokeAllSessions, revokeSession } from "../../lib/auth/sessions.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { AppEnv } from "../../lib/web/app_deps.ts";
 import { requireUser, startSession } from "../../lib/web/auth.ts";
-import { enforceLimit, tiers } from "../../lib/web/rate_limit.ts";
+import { enforceAccountLimit } from "../../lib/web/rate_limit.ts";
 import { validJson } from "../../lib/web/validate.ts";
 
 /** An e-mail address and a password, as sign-up and login take them. */
@@ -20,7 +20,7 @@ export const authApi = new Hono<AppEnv>();
 authApi.post("/signup", validJson(credentials), async (c) => {
   const deps = c.get("deps");
   const body = c.req.valid("json");
-  await enforceLimit(c, tiers(deps.config).auth, `account:${body.email.trim().toLowerCase()}`);
+  await enforceAccountLimit(c, body.email);
   const user = await signUp(deps.db, body);
   const session = await startSession(c, user.id, "api");
   return c.json({ user, token: session.token, expiresAt: session.expiresAt.toISOString() }, 201);
@@ -29,7 +29,7 @@ authApi.post("/signup", validJson(credentials), async (c) => {
 authApi.post("/login", validJson(credentials), async (c) => {
   const deps = c.get("deps");
   const body = c.req.valid("json");
-  await enforceLimit(c, tiers(deps.config).auth, `account:${body.email.trim().toLowerCase()}`);
+  await enforceAccountLimit(c, body.email);
   const user = await logIn(deps.db, body);
   const session = await startSession(c, user.id, "api");
   return c.json({ user, token: session.token, expiresAt: session.expiresAt.toISOString() });

@@ -5,7 +5,7 @@ import { findUser } from "../../lib/auth/accounts.ts";
 import { listSessions } from "../../lib/auth/sessions.ts";
 import { listUserAnalyses } from "../../lib/auth/visibility.ts";
 import { deleteCredential, listCredentials, requireCipher, saveCredential } from "../../lib/credentials/store.ts";
-import { notFound } from "../../lib/errors.ts";
+import { AppError, notFound } from "../../lib/errors.ts";
 import type { AppEnv } from "../../lib/web/app_deps.ts";
 import { requireUser } from "../../lib/web/auth.ts";
 import { pageQuery, validJson, validQuery } from "../../lib/web/validate.ts";
@@ -27,6 +27,17 @@ export const credentialRequest = z.object({
 
 /** `/api/me`: the signed-in user, their scans, API tokens, repository tokens and sessions. */
 export const meApi = new Hono<AppEnv>();
+
+// A leaked personal API token must not mint tokens that outlive its revocation, nor change repository tokens:
+// managing them takes a login (a session cookie or a login token).
+for (const path of ["/tokens", "/tokens/*", "/credentials", "/credentials/*"]) {
+  meApi.on(["POST", "DELETE"], path, async (c, next) => {
+    if (requireUser(c).via === "api_token") {
+      throw new AppError(403, "login_required", "Managing tokens takes a login, not a personal API token");
+    }
+    await next();
+  });
+}
 
 meApi.get("/", async (c) => {
   const user = requireUser(c);
