@@ -6,6 +6,7 @@
  */
 import { benchAccounts } from "./accounts.ts";
 import { benchAnalyze } from "./analyze.ts";
+import { benchDashboard } from "./dashboard.ts";
 import { benchCountLines } from "./count_lines.ts";
 import { benchHistory } from "./history.ts";
 import { benchPipeline } from "./pipeline.ts";
@@ -73,6 +74,7 @@ try {
   }
   await step("pipeline: cache hits, kill and resume", () => benchPipeline());
   await step("accounts: sign-up and login latency, authenticated requests", () => benchAccounts());
+  await step("dashboard: server render time of each page, this repository", () => benchDashboard());
   await step("history", async () => {
     const history = await syntheticHistory((line) => console.log(`  ${line}`));
     if (history.buildMs !== null) console.log(`  built in ${ms(history.buildMs)}`);

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { getCookie } from "hono/cookie";
 import type { ComponentChildren } from "preact";
 import { renderToString } from "preact-render-to-string";
 import type { AppEnv } from "../lib/web/app_deps.ts";
@@ -12,6 +13,8 @@ export function renderPage(
 ): string {
   const assets = c.get("deps").assets;
   const user = c.get("user");
+  const chosen = getCookie(c, "theme");
+  const theme = chosen === "light" || chosen === "dark" ? chosen : "system";
   const html = renderToString(
     <IslandManifest.Provider value={assets.islands}>
       <Layout
@@ -20,6 +23,7 @@ export function renderPage(
         boot={assets.boot}
         head={page.head}
         user={user ? { email: user.email } : null}
+        theme={theme}
       >
         {page.body}
       </Layout>

@@ -10,10 +10,11 @@ export interface RedisPing {
 }
 
 /**
- * Connects to Redis in the background: a Redis that is down makes readiness
- * fail (and the client keeps reconnecting), never start-up.
+ * Connects to Redis, waiting up to a second for it so the first requests
+ * count their limits there; a Redis that is down makes readiness fail (and
+ * the client keeps reconnecting in the background), never start-up.
  */
-export function createRedisPing(url: string): Promise<RedisPing> {
+export async function createRedisPing(url: string): Promise<RedisPing> {
   const client = createClient({
     url,
     socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(50 + retries * 200, 2000) },
@@ -21,8 +22,10 @@ export function createRedisPing(url: string): Promise<RedisPing> {
   });
   client.on("error", () => {}); // reported through ping(); the client reconnects by itself
   // connect() settles only once connected (or never, while Redis is down): do not await it.
+  const connected = readyWithin(client, 1000).catch(() => {});
   client.connect().catch(() => {});
-  return Promise.resolve({
+  await connected;
+  return {
     client: client as unknown as RedisScripting,
     async ping() {
       if (!client.isReady) await readyWithin(client, 1000);
@@ -32,7 +35,7 @@ export function createRedisPing(url: string): Promise<RedisPing> {
       client.destroy();
       return Promise.resolve();
     },
-  });
+  };
 }
 
 function readyWithin(client: { once(event: "ready", fn: () => void): unknown }, ms: number): Promise<void> {

@@ -1,35 +1,45 @@
 import { Hono } from "hono";
+import { AnalysisHeader } from "../components/AnalysisHeader.tsx";
 import { AnalysisResult } from "../components/AnalysisResult.tsx";
 import { HistorySummary } from "../components/HistorySummary.tsx";
-import type { HistorySummary as HistoryTotals } from "../lib/history/analyze_history.ts";
-import { contributors, couplings, hotspots } from "../lib/history/history_views.ts";
 import { Island } from "../components/Island.tsx";
+import { OverviewCards } from "../components/OverviewCards.tsx";
+import { OverviewNext } from "../components/OverviewNext.tsx";
 import { renderPage } from "../components/render.tsx";
 import AnalysisProgress from "../islands/AnalysisProgress.tsx";
+import OverviewCharts from "../islands/OverviewCharts.tsx";
 import { notFound } from "../lib/errors.ts";
+import type { HistorySummary as HistoryTotals } from "../lib/history/analyze_history.ts";
+import { contributors, couplings, hotspots } from "../lib/history/history_views.ts";
 import { findAnalysis, toProgressEvent } from "../lib/pipeline/analyses.ts";
-import { isFinished } from "../lib/shared/stages.ts";
 import { mostComplexFunctions, summarize } from "../lib/report/summary.ts";
+import { isFinished } from "../lib/shared/stages.ts";
+import { complexityHistogram } from "../lib/views/complexity.ts";
 import type { AppEnv } from "../lib/web/app_deps.ts";
 
-/** The page of one analysis: live progress while it runs, then its result. */
+/** The page of one analysis: live progress while it runs, then its overview. */
 export const analyses = new Hono<AppEnv>();
 
 analyses.get("/:id", async (c) => {
-  const deps = c.get("deps");
-  const analysis = await findAnalysis(deps.db, c.req.param("id"));
+  const db = c.get("deps").db;
+  const analysis = await findAnalysis(db, c.req.param("id"));
   if (!analysis) throw notFound("Analysis");
   const done = analysis.status === "succeeded";
-  const [summary, complex] = done
-    ? await Promise.all([summarize(deps.db, analysis.id), mostComplexFunctions(deps.db, analysis.id)])
-    : [null, []];
-  const history = done && analysis.history
+  const totals = analysis.history as unknown as HistoryTotals | null;
+  const [code, history] = done
     ? await Promise.all([
-      hotspots(deps.db, analysis.id, 10),
-      contributors(deps.db, analysis.id, { limit: 10 }),
-      couplings(deps.db, analysis.id, 10),
+      Promise.all([
+        summarize(db, analysis.id),
+        mostComplexFunctions(db, analysis.id),
+        complexityHistogram(db, analysis.id),
+      ]),
+      totals && Promise.all([
+        hotspots(db, analysis.id, 10),
+        contributors(db, analysis.id, { limit: 10 }),
+        couplings(db, analysis.id, 10),
+      ]),
     ])
-    : null;
+    : [null, null];
   const running = !isFinished(analysis.status);
   return c.html(renderPage(c, {
     title: analysis.repoName,
@@ -41,42 +51,33 @@ analyses.get("/:id", async (c) => {
     ),
     body: (
       <>
-        <section class="page-head">
-          <p class="eyebrow">Analysis</p>
-          <h1>{analysis.repoName}</h1>
-          <p class="muted">
-            <code>{analysis.repoUrl}</code>
-            {analysis.ref && (
-              <>
-                {" · ref "}
-                <code>{analysis.ref}</code>
-              </>
-            )}
-            {analysis.commit && (
-              <>
-                {" · commit "}
-                <code>{analysis.commit.slice(0, 12)}</code>
-              </>
-            )}
-          </p>
-        </section>
-        {analysis.status !== "succeeded" && (
+        <AnalysisHeader analysis={analysis} current="" />
+        {!done && (
           <Island
             name="AnalysisProgress"
             component={AnalysisProgress}
             props={{ id: analysis.id, initial: toProgressEvent(analysis) }}
           />
         )}
-        {summary && <AnalysisResult analysisId={analysis.id} summary={summary} complex={complex} />}
-        {history && (
+        {code && (
+          <>
+            <OverviewCards summary={code[0]} history={totals} />
+            <section class="panel" aria-label="Charts">
+              <Island name="OverviewCharts" component={OverviewCharts} props={{ analysisId: analysis.id }} />
+            </section>
+            <AnalysisResult analysisId={analysis.id} summary={code[0]} complex={code[1]} histogram={code[2]} />
+          </>
+        )}
+        {history && totals && (
           <HistorySummary
             analysisId={analysis.id}
-            summary={analysis.history as unknown as HistoryTotals}
+            summary={totals}
             hotspots={history[0]}
             people={history[1]}
             coupling={history[2]}
           />
         )}
+        {done && <OverviewNext analysisId={analysis.id} hasHistory={totals !== null} />}
       </>
     ),
   }));

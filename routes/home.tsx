@@ -71,10 +71,31 @@ function homePage(c: Context<AppEnv>, recent: AnalysisView[], form: SubmitFormPr
         <section class="hero">
           <h1>Understand any codebase</h1>
           <p class="lead">
-            Give CodeVoyage a git repository. It clones it, reads every file and tells you what is there: languages,
-            lines, and — as it grows — complexity, hotspots, ownership and history.
+            Give CodeVoyage a git repository. It clones it, reads every file and its whole history, and shows you what
+            is there — on your own machine, in a minute or two.
           </p>
           <Island name="SubmitForm" component={SubmitForm} props={form} />
+        </section>
+        <section class="panel" aria-labelledby="what-title">
+          <h2 id="what-title">What you get</h2>
+          <ul class="features">
+            <li>
+              <strong>Structure</strong>{" "}
+              — languages and lines (cloc-compatible), every function's complexity (lizard-compatible) in 12 languages,
+              and the dependency graph with its cycles.
+            </li>
+            <li>
+              <strong>History</strong>{" "}
+              — hotspots (churn × complexity), ownership and truck factor, files that change together, activity over
+              time.
+            </li>
+            <li>
+              <strong>Time travel</strong> — the repository as it was at any commit, and what changed between two.
+            </li>
+            <li>
+              <strong>For scripts</strong> — everything as JSON under <code>/api</code>, and a report you can download.
+            </li>
+          </ul>
         </section>
         <section class="panel">
           <h2>Recent analyses</h2>

@@ -16,6 +16,7 @@ import { meApi } from "./api/me.ts";
 import { accountPages } from "./account.tsx";
 import { authPages } from "./auth_pages.tsx";
 import { analyses } from "./analyses.tsx";
+import { analysisViews } from "./views/mod.ts";
 import { analysesApi } from "./api/analyses.ts";
 import { health } from "./health.ts";
 import { home } from "./home.tsx";
@@ -88,7 +89,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const ai = rateLimit(tier.ai);
   app.use("/api/*", rateLimit(tier.api));
   // Everything that queues an analysis job counts as a submission.
-  for (const path of ["/api/analyses", "/analyses", "/api/analyses/:id/snapshots", "/api/analyses/:id/retry"]) {
+  for (
+    const path of [
+      "/api/analyses",
+      "/analyses",
+      "/api/analyses/:id/snapshots",
+      "/api/analyses/:id/retry",
+      "/analyses/:id/timeline/*",
+    ]
+  ) {
     app.post(path, submit);
   }
   for (const path of ["/api/auth/login", "/api/auth/signup", "/login", "/signup"]) app.post(path, auth);
@@ -112,6 +121,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/me", meApi);
   app.route("/", authPages);
   app.route("/", accountPages);
+  app.route("/analyses", analysisViews);
   app.route("/analyses", analyses);
   app.route("/", home);
 

@@ -62,6 +62,26 @@ Deno.test("[security] thousands of random and malformed requests to every route:
         `/api/analyses/${id}/snapshots`,
         `/api/analyses/${id}/snapshots/${pick(["2024-01-01", "zzz", "abcdef1", junk(5)])}`,
         `/api/analyses/${id}/compare?from=${pick(["", "x", "2020-01-01"])}&to=${pick(["", "y"])}`,
+        `/analyses/${id}/${pick(["files", "graph", "timeline", "contributors", "languages", "x"])}` +
+        pick([
+          "",
+          "?page=0",
+          "?page=x",
+          `?dir=${junk(4)}`,
+          "?level=dir&depth=99",
+          "?at=zzz",
+          "?from=1&to=2",
+          "?limit=-1",
+        ]),
+        `/analyses/${id}/files/${pick(["a.py", "nope.py", "..%2F..%2Fetc%2Fpasswd", encodeURIComponent(junk(6))])}` +
+        pick(["", "?sort=ccn", "?sort=x&fpage=-1", "?hpage=abc"]),
+        `/analyses/${id}/timeline/${pick(["snapshots", "compare"])}`,
+        `/api/analyses/${id}/files/${pick(["tree", "detail"])}` +
+        pick(["", "?dir=..", "?path=a.py", `?path=${junk(5)}`, "?depth=7&limit=0"]),
+        `/api/analyses/${id}/graph` +
+        pick(["", "?level=dir", "?level=x", "?depth=0", "?limit=99999", `?dir=${junk(3)}`]),
+        `/api/analyses/${id}/${pick(["complexity", "languages", "history/commits", "history/people"])}` +
+        pick(["", "?limit=1", "?before=zzz", "?offset=-3"]),
         "/login",
         `/login?next=${pick(["/scans", "//evil.example", "https://evil.example", encodeURIComponent(junk(8))])}`,
         "/signup",

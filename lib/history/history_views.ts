@@ -175,6 +175,11 @@ export interface Page<T> {
   offset: number;
 }
 
+/** The page of `items` out of `total` rows (a count as Postgres answers it), with the limit and offset that asked. */
+export function pageOf<T>(items: T[], total: string | number, options: { limit: number; offset: number }): Page<T> {
+  return { items, total: Number(total), limit: options.limit, offset: options.offset };
+}
+
 /** Everything the history knows about one path. */
 export interface FileHistory extends FileChurn {
   authors: number;
@@ -213,8 +218,8 @@ export async function filesPage(
     ? query.orderBy("h.last_at").orderBy("h.path")
     : query.orderBy("h.commits", "desc").orderBy("h.path");
   const rows = await ordered.selectAll("h").select("a.name").limit(options.limit).offset(options.offset).execute();
-  return {
-    items: rows.map((r) => ({
+  return pageOf(
+    rows.map((r) => ({
       path: r.path,
       commits: r.commits,
       added: r.added,
@@ -228,10 +233,9 @@ export async function filesPage(
       hotspotScore: r.hotspot_score,
       present: r.present,
     })),
-    total: Number(total.n),
-    limit: options.limit,
-    offset: options.offset,
-  };
+    total.n,
+    options,
+  );
 }
 
 /** Commits, lines added and deleted per week: of everyone together, or of one person. */

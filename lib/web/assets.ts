@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -80,9 +81,15 @@ async function bundle(): Promise<Assets> {
     const name = path.basename(meta.entryPoint).replace(/\.tsx?$/, "");
     urlOf[name] = `${PUBLIC_PATH}/${path.relative(outdir, path.resolve(ROOT, output))}`;
   }
-  const css = await fs.readFile(path.join(ROOT, "static", "app.css"));
+  // One stylesheet: the design system (app.css) first, then each view's own file, in name order.
+  const sheets = (await fs.readdir(path.join(ROOT, "static"))).filter((f) => f.endsWith(".css") && f !== "app.css")
+    .sort();
+  const css = Buffer.concat(
+    await Promise.all(["app.css", ...sheets].map((f) => fs.readFile(path.join(ROOT, "static", f)))),
+  );
   const stylesheet = `${PUBLIC_PATH}/app-${createHash("sha256").update(css).digest("hex").slice(0, 10)}.css`;
   files.set(stylesheet, { body: css, contentType: "text/css; charset=utf-8" });
-  const { boot, ...islands } = urlOf;
-  return { boot, stylesheet, islands, files };
+  // Only our islands are entries of the manifest (a library imported lazily is an esbuild entry too).
+  const islands = Object.fromEntries(names.map((n) => [n, urlOf[n]]));
+  return { boot: urlOf.boot, stylesheet, islands, files };
 }

@@ -28,6 +28,9 @@ export const pageQuery = z.object({
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
 
+/** `?page=` of a page's paginated table: from 1, the first by default. */
+export const pageNumber = z.coerce.number().int().min(1).max(1_000_000).default(1);
+
 /** The fields of a posted form, text fields only; an unreadable body is a 400, not a 500. */
 export async function readForm(c: Context): Promise<Record<string, string>> {
   const body = await c.req.parseBody().catch(() => {

@@ -8,10 +8,14 @@ import { choosePrivateAccess } from "../../lib/pipeline/private_access.ts";
 import { assertCanControl } from "../../lib/auth/visibility.ts";
 import { buildReport } from "../../lib/report/build_report.ts";
 import { normalizeRepoUrl, validateRef } from "../../lib/repo/url.ts";
+import { requireSucceededAnalysis } from "../../lib/web/analysis_page.ts";
 import type { AppEnv } from "../../lib/web/app_deps.ts";
 import { validJson } from "../../lib/web/validate.ts";
 import { analysisEvents } from "./analysis_events.ts";
 import { historyApi } from "./history.ts";
+import { filesApi } from "./files.ts";
+import { graphApi } from "./graph.ts";
+import { timelineApi } from "./timeline.ts";
 
 const submission = z.object({
   repoUrl: z.string({ error: "is required" }).max(2048),
@@ -65,15 +69,8 @@ analysesApi.get("/:id", async (c) => {
 });
 
 analysesApi.get("/:id/report", async (c) => {
-  const deps = c.get("deps");
-  const analysis = await findAnalysis(deps.db, c.req.param("id"));
-  if (!analysis) throw notFound("Analysis");
-  if (analysis.status !== "succeeded") {
-    return c.json({
-      error: { code: "not_ready", message: `The analysis is ${analysis.status}; its report exists once it succeeds` },
-    }, 409);
-  }
-  return c.json(await buildReport(deps.db, analysis.id));
+  const analysis = await requireSucceededAnalysis(c, "its report exists");
+  return c.json(await buildReport(c.get("deps").db, analysis.id));
 });
 
 analysesApi.post("/:id/cancel", async (c) => {
@@ -96,3 +93,6 @@ analysesApi.post("/:id/retry", async (c) => {
 
 analysesApi.route("/", analysisEvents);
 analysesApi.route("/", historyApi);
+analysesApi.route("/", filesApi);
+analysesApi.route("/", graphApi);
+analysesApi.route("/", timelineApi);

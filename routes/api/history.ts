@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
-import { AppError, notFound } from "../../lib/errors.ts";
+import { notFound } from "../../lib/errors.ts";
 import {
   contributors,
   countRows,
@@ -13,7 +13,8 @@ import {
   weeklyActivity,
 } from "../../lib/history/history_views.ts";
 import { compareSnapshots, findSnapshot, requestSnapshot } from "../../lib/history/snapshots.ts";
-import { type AnalysisView, findAnalysis } from "../../lib/pipeline/analyses.ts";
+import type { AnalysisView } from "../../lib/pipeline/analyses.ts";
+import { requireSucceededAnalysis } from "../../lib/web/analysis_page.ts";
 import type { AppEnv } from "../../lib/web/app_deps.ts";
 import { pageQuery, validJson, validQuery } from "../../lib/web/validate.ts";
 
@@ -22,15 +23,9 @@ const filesQuery = pageQuery.extend({
   present: z.enum(["true", "false"]).default("true"),
 });
 
-/** The analysis, once its history exists: 404 unknown, 409 while running or when it ran without history. */
-async function analysedHistory(c: Context<AppEnv>): Promise<AnalysisView> {
-  const analysis = await findAnalysis(c.get("deps").db, c.req.param("id")!);
-  if (!analysis) throw notFound("Analysis");
-  if (analysis.status !== "succeeded") {
-    throw new AppError(409, "not_ready", `The analysis is ${analysis.status}; its history exists once it succeeds`);
-  }
-  if (!analysis.history) throw new AppError(409, "no_history", "This analysis ran without its history");
-  return analysis;
+/** The analysis, once its history exists: 404 unknown, 409 while it runs or when it ran without its history. */
+function analysedHistory(c: Context<AppEnv>): Promise<AnalysisView> {
+  return requireSucceededAnalysis(c, "its history exists", { history: true });
 }
 
 /** `/api/analyses/:id/history…`: the history's totals and each metric, paginated where it is long. */

@@ -20,3 +20,13 @@ export async function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+/** Runs `fn` with a launched chromium, closed after. */
+export async function withBrowser(fn: (browser: Browser) => Promise<void>): Promise<void> {
+  const browser = await launchBrowser();
+  try {
+    await fn(browser);
+  } finally {
+    await browser.close();
+  }
+}
