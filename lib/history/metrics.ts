@@ -7,6 +7,7 @@
 import { type Kysely, sql } from "kysely";
 import { type BulkColumn, bulkInsert } from "../db/bulk_insert.ts";
 import type { Database } from "../db/schema.ts";
+import { withHashJoins } from "../db/hash_joins.ts";
 import { ancestors, type IngestResult, type PathTotals } from "./ingest.ts";
 import { type Authorship, type FileOwnership, ownership, truckFactor } from "./truck_factor.ts";
 
@@ -207,10 +208,7 @@ async function storeDirectories(db: Kysely<Database>, analysisId: string, dirs: 
 async function storeCoupling(db: Kysely<Database>, analysisId: string): Promise<void> {
   const id = sql`${analysisId}::uuid`;
   const { minRevisions, minShared, minDegree, maxChangeSetSize } = COUPLING;
-  await db.transaction().execute(async (trx) => {
-    // Right after the bulk load the statistics are stale, and a nested loop over two materialised sets of
-    // changes cost 4 s where a hash join costs 30 ms: this statement is a bulk aggregation, always hashed.
-    await sql`set local enable_nestloop = off`.execute(trx);
+  await withHashJoins(db, async (trx) => {
     await sql`insert into analysis_coupling (analysis_id, path_a, path_b, shared, revisions_a, revisions_b, degree,
       import_edge)
     with revisions as (

@@ -7,6 +7,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
+import { withHashJoins } from "../db/hash_joins.ts";
 import { type Contributor, contributors } from "../history/history_views.ts";
 import { OUTSIDE_METRICS } from "../report/summary.ts";
 
@@ -110,7 +111,8 @@ export async function peopleNetwork(db: Kysely<Database>, analysisId: string, li
   const counts = await peopleCounts(db, analysisId);
   if (top.length === 0) return { people: [], pairs: [], total: { people: counts.people } };
   const ids = top.map((p) => p.author_id);
-  const rows = await sql<{ a: number; b: number | null; shared: string }>`
+  const rows = await withHashJoins(db, (trx) =>
+    sql<{ a: number; b: number | null; shared: string }>`
     with touched as (
       select distinct m.author_id, c.path
       from analysis_changes c
@@ -123,7 +125,7 @@ export async function peopleNetwork(db: Kysely<Database>, analysisId: string, li
     from touched x join touched y on x.path = y.path and x.author_id < y.author_id
     group by 1, 2
     union all
-    select author_id, null, count(*) from touched group by 1`.execute(db);
+    select author_id, null, count(*) from touched group by 1`.execute(trx));
   const files = new Map<number, number>();
   const pairs: PersonPair[] = [];
   for (const row of rows.rows) {
